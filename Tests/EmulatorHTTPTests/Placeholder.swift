@@ -1,0 +1,4 @@
+import Testing
+@testable import EmulatorHTTP
+
+@Test func placeholder() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import EmulatorRPC
+
+@Test func placeholder() { #expect(Bool(true)) }

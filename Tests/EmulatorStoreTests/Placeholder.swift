@@ -1,0 +1,4 @@
+import Testing
+@testable import EmulatorStore
+
+@Test func placeholder() { #expect(Bool(true)) }

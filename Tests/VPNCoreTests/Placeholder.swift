@@ -1,0 +1,4 @@
+import Testing
+@testable import VPNCore
+
+@Test func placeholder() { #expect(Bool(true)) }
