@@ -1,0 +1,110 @@
+import Dispatch
+import Synchronization
+
+/// The database as the rest of the emulator uses it: one writer connection on its own serial
+/// queue, every write in `BEGIN IMMEDIATE`; a small pool of reader connections for Describe calls
+/// (file databases in WAL mode). A `:memory:` database has a single connection, so reads go
+/// through the writer queue too.
+public final class Store: Sendable {
+    public let path: String
+    private let writeQueue = DispatchQueue(label: "vpngw.store.writer")
+    /// Only touched on `writeQueue`.
+    private let writerBox: SendableDatabase
+    private var writer: SQLiteDatabase { writerBox.db }
+    private let readers: Mutex<[SendableDatabase]>
+    private let isMemory: Bool
+
+    /// An SQLite connection handed between threads under the pool's lock: each connection is used
+    /// by one thread at a time (it is removed from the pool while in use).
+    private final class SendableDatabase: @unchecked Sendable {
+        let db: SQLiteDatabase
+        init(_ db: SQLiteDatabase) { self.db = db }
+    }
+
+    /// Opens (creating if needed) and migrates the database. `":memory:"` keeps nothing on disk.
+    public init(path: String, readerCount: Int = 2) throws {
+        self.path = path
+        isMemory = path == ":memory:"
+        let writer = try SQLiteDatabase(path: path)
+        if !isMemory {
+            try writer.exec("PRAGMA journal_mode = WAL")
+            // NORMAL in WAL mode: a committed transaction survives a process crash (not a power loss).
+            try writer.exec("PRAGMA synchronous = NORMAL")
+        }
+        try writer.exec("PRAGMA foreign_keys = ON")
+        let quickCheck = try writer.query("PRAGMA quick_check").first?.text(0) ?? "ok"
+        guard quickCheck == "ok" else { throw StoreError.corrupt(quickCheck) }
+        try Schema.migrate(writer)
+        self.writerBox = SendableDatabase(writer)
+        var pool: [SendableDatabase] = []
+        if !isMemory {
+            for _ in 0..<readerCount {
+                let r = try SQLiteDatabase(path: path, readOnly: true)
+                try r.exec("PRAGMA foreign_keys = ON")
+                pool.append(SendableDatabase(r))
+            }
+        }
+        readers = Mutex(pool)
+    }
+
+    /// Runs `body` in a write transaction on the writer queue and hands its result to `completion`
+    /// (on the writer queue). A throw rolls the whole transaction back.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
+                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        writeQueue.async { [writerBox] in
+            completion(Result { try writerBox.db.transaction { try body(writerBox.db) } })
+        }
+    }
+
+    /// Runs `body` on the writer connection without an implicit transaction (for bodies that
+    /// manage their own, or must answer before committing), then `completion`.
+    public func withWriter<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
+                                        completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        writeQueue.async { [writerBox] in completion(Result { try body(writerBox.db) }) }
+    }
+
+    /// Blocking write, for start-up, the CLI and tests — never from a request handler.
+    public func writeSync<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T {
+        try writeQueue.sync { try writer.transaction { try body(writer) } }
+    }
+
+    /// Runs `body` in a read transaction on a reader connection (or, for `:memory:`, on the writer
+    /// queue) and hands the result to `completion`.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
+                                  completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        if isMemory {
+            writeQueue.async { [writerBox] in completion(Result { try writerBox.db.readTransaction { try body(writerBox.db) } }) }
+            return
+        }
+        if let r = readers.withLock({ $0.popLast() }) {
+            let result = Result { try r.db.readTransaction { try body(r.db) } }
+            readers.withLock { $0.append(r) }
+            completion(result)
+        } else {
+            // Every reader busy: open a short-lived one rather than wait.
+            completion(Result {
+                let db = try SQLiteDatabase(path: path, readOnly: true)
+                return try db.readTransaction { try body(db) }
+            })
+        }
+    }
+
+    /// Blocking read, for the CLI and tests.
+    public func readSync<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T {
+        try writeQueue.sync { try writer.readTransaction { try body(writer) } }
+    }
+
+    /// The database file size in bytes (0 for `:memory:`), for metrics.
+    public func sizeBytes() -> Int64 {
+        (try? readSync { db in try db.scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") }) ?? 0
+    }
+
+    /// Waits for queued writes, checkpoints the WAL and closes every connection.
+    public func close() {
+        writeQueue.sync {
+            if !isMemory { try? writer.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+            writer.close()
+        }
+        readers.withLock { pool in for r in pool { r.db.close() }; pool.removeAll() }
+    }
+}

@@ -1,0 +1,102 @@
+/// Every rule of PROTOCOL.md §5 and API.md §14, by id. Tests check that each code of the error
+/// catalogue with reach "condition" is produced by one of these.
+public enum Rules {
+    static let invalidParameter = "The specified parameter \"<Name>\" is not valid."
+    static let notAuthorized = "User not authorized to operate on the specified resource."
+
+    // Transport and gateway stage (PROTOCOL.md §1, §5).
+    public static let httpMalformed = Rule("http.framing", "MalformedRequest", 400, "The HTTP request is malformed.")
+    public static let httpNotImplemented = Rule("http.framing", "NotImplemented", 501, "The transfer coding is not supported.")
+    public static let httpBodyTooLarge = Rule("http.framing", "RequestEntityTooLarge", 413, "The request body is too large.")
+    public static let httpURITooLong = Rule("http.framing", "RequestURITooLong", 414, "The request line is too long.")
+    public static let httpHeadersTooLarge = Rule("http.framing", "RequestHeaderFieldsTooLarge", 431, "The request header section is too large.")
+    public static let httpVersionNotSupported = Rule("http.framing", "HTTPVersionNotSupported", 505, "The HTTP version is not supported.")
+    public static let httpServiceUnavailable = Rule("http.connections", "ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.")
+    public static let httpPath = Rule("http.path", "InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.")
+    public static let httpMethod = Rule("http.method", "UnsupportedHTTPMethod", 400, "This http method is not supported.")
+    public static let paramEncoding = Rule("param.encoding", "InvalidParameter", 400, invalidParameter)
+    public static let paramDuplicate = Rule("param.duplicate", "InvalidParameter", 400, invalidParameter)
+    public static let authMissing = Rule("auth.missing", "Missing<Name>", 400, "<Name> is mandatory for this action.")
+    public static let authIncomplete = Rule("auth.incomplete", "IncompleteSignature", 400, "The request signature does not conform to Aliyun standards.")
+    public static let authKeyUnknown = Rule("auth.key.unknown", "InvalidAccessKeyId.NotFound", 404, "Specified access key is not found.")
+    public static let authMethod = Rule("auth.method", "InvalidSignatureMethod", 400, "Specified signature method is not supported.")
+    /// `<Name>` is the emulator's own string to sign (PROTOCOL.md §4.7).
+    public static let authSignature = Rule("auth.signature", "SignatureDoesNotMatch", 400, "Specified signature is not matched with our calculation. server string to sign is:<Name>")
+    public static let authContentHash = Rule("auth.content-hash", "SignatureDoesNotMatch", 400, "Specified signature is not matched with our calculation. server string to sign is:<Name>")
+    public static let authTimestampFormat = Rule("auth.timestamp.format", "InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted.")
+    public static let authTimestampExpired = Rule("auth.timestamp.expired", "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.")
+    public static let authNonceReused = Rule("auth.nonce.reused", "SignatureNonceUsed", 400, "Specified signature nonce was used already.")
+    public static let apiVersion = Rule("api.version", "InvalidVersion", 400, "Specified parameter Version is not valid.")
+    public static let apiAction = Rule("api.action", "InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.")
+    public static let throttleUser = Rule("throttle.user", "Throttling.User", 400, "Request was denied due to user flow control.")
+    public static let ramExplicitDeny = Rule("ram.explicit-deny", "Forbidden", 403, notAuthorized)
+    public static let ramImplicitDeny = Rule("ram.implicit-deny", "Forbbiden.SubUser", 403, notAuthorized + " as your account is created by another user.")
+    public static let ramImplicitDenyVco = Rule("ram.implicit-deny", "Forbbiden.SubUser", 403, notAuthorized)
+
+    // Parameters (API.md §3, §4).
+    public static let paramMissing = Rule("param.missing", "Missing<Name>", 400, "<Name> is mandatory for this action.")
+    public static let paramInteger = Rule("param.integer", "InvalidParameter", 400, invalidParameter)
+    public static let paramBoolean = Rule("param.boolean", "InvalidParameter", 400, invalidParameter)
+    public static let paramEnum = Rule("param.enum", "InvalidParameter", 400, invalidParameter)
+    public static let paramTag = Rule("param.tag", "InvalidParameter", 400, invalidParameter)
+    public static let paramPageNumber = Rule("param.page-number", "InvalidParameter", 400, invalidParameter)
+    public static let paramPageSize = Rule("param.page-size", "InvalidParameter", 400, invalidParameter)
+    public static let routeDestSyntax = Rule("route.dest.syntax", "IllegalParam.RouteDest", 400, "The specified RouteDest is invalid")
+    public static let routeWeightValue = Rule("route.weight.value", "VpnRouteEntry.InvalidWeight", 400, "Invalid route entry weight value.")
+    public static let routeDescriptionFormat = Rule("route.description.format", "InvalidDescription.Malformed", 400, "The specified description is wrongly formed.")
+    public static let routeOverlayModeValue = Rule("route.overlay-mode.value", "IllegalParam.OverlayMode", 400, "The specified OverlayMode is invalid")
+    public static let tokenFormat = Rule("token.format", "IllegalParam.ClientToken", 400, "The specified ClientToken is invalid")
+    public static let regionUnknown = Rule("region.unknown", "InvalidRegionId.NotFound", 400, "The specified region does not exist.")
+    public static let tokenMismatch = Rule("token.mismatch", "IdempotenceParamNotMatch", 400, "Request uses a client token in a previous request but is not identical to that request.")
+
+    // Resources and their state (API.md §6, §13).
+    public static let gatewayNotFound = Rule("gateway.not-found", "InvalidVpnGatewayInstanceId.NotFound", 404, "The specified vpn gateway instance id does not exist.")
+    public static let gatewayNotFoundRouteList = Rule("gateway.not-found.route-list", "InvalidVpnInstanceId.NotFound", 404, "The specified VPN was not found.")
+    public static let connectionNotFound = Rule("connection.not-found", "InvalidVpnConnectionInstanceId.NotFound", 404, "The specified vpn connection instance id does not exist.")
+    public static let connectionNotTransit = Rule("connection.not-transit", "InvalidVpnConnectionInstanceId.NotFound", 404, "The specified vpn connection instance id does not exist.")
+    public static let gatewayFinancialLocked = Rule("gateway.state.financial-locked", "VpnGateway.FinancialLocked", 400, "The specified service is financial locked.")
+    public static let gatewayConfiguring = Rule("gateway.state.configuring", "VpnGateway.Configuring", 400, "The specified service is configuring.")
+    public static let gatewayCooldown = Rule("gateway.state.cooldown", "TaskConflict", 400, "The operation is too frequent, please wait a moment and try again.")
+    public static let connectionFinancialLocked = Rule("connection.state.financial-locked", "VpnConnection.FinancialLocked", 400, "The specified service is financial locked.")
+    public static let connectionConfiguring = Rule("connection.state.configuring", "VpnConnection.Configuring", 400, "The specified service is configuring.")
+    public static let connectionCooldown = Rule("connection.state.cooldown", "TaskConflict", 400, "The operation is too frequent, please wait a moment and try again.")
+
+    // Route rules (API.md §4.2, §4.7, §5).
+    public static let routeDestReserved = Rule("route.dest.reserved", "OperationFailed.InvalidCidrBlock", 400, "Operation failed because the specified network block is invalid.")
+    public static let routeDestSharedAddress = Rule("route.dest.shared-address", "OperationFailed.InvalidCidrBlock", 400, "Operation failed because the specified network block is invalid.")
+    public static let routeNextHopNotFound = Rule("route.next-hop.not-found", "InvalidNextHop.NotFound", 400, "The specified NextHop does not exist.")
+    public static let routeNextHopNotSelf = Rule("route.next-hop.not-self", "InvalidNextHop.NotFound", 400, "The specified NextHop does not exist.")
+    public static let routeDuplicate = Rule("route.duplicate", "VpnRouteEntry.AlreadyExists", 400, "The specified route entry is already exist.")
+    public static let routePairSecondActive = Rule("route.pair.second-active", "VpnRouteEntry.Conflict", 400, "The specified route entry has conflict.")
+    public static let routePairSecondStandby = Rule("route.pair.second-standby", "VpnRouteEntry.BackupRoute", 400, "Validate backup route entry failed.")
+    public static let routePairModifyWithPartner = Rule("route.pair.modify-with-partner", "VpnRouteEntry.BackupRoute", 400, "Validate backup route entry failed.")
+    public static let routeSSLClientPool = Rule("route.ssl-client-pool", "VpnRouteEntry.ConflictSSL", 400, "The specified route entry has conflict with SSL client.")
+    public static let quotaGatewayRoutes = Rule("quota.gateway-routes", "Resource.QuotaFull", 400, "The quota of resource is full")
+    public static let quotaConnectionRoutes = Rule("quota.connection-routes", "CreateDbrRoutesQuotaFull.QuotaFull", 400, "The number of created destination routes exceeds the quota limit.")
+    public static let vpcStatus = Rule("vpc.status", "IncorrectVpcStatus", 400, "Current VPC status does not support this operation.")
+    public static let vpcLocalCidr = Rule("vpc.local-cidr", "OperationFailed.InvalidCidrBlock", 400, "Operation failed because the specified network block is invalid.")
+    public static let vpcConflictOtherVPN = Rule("vpc.conflict.other-vpn", "OperationFailed.RouteConflict", 400, "Operation failed because there is already a route in VPC route table to another VPN on the same network block.")
+    public static let vpcConflictNonVPN = Rule("vpc.conflict.non-vpn", "OperationFailed.RouteConflict", 400, "Operation failed because there is already a route in VPC route table to a non-RI and non-VPN next hop on the same network block.")
+    public static let vpcQuota = Rule("vpc.quota", "QuotaExceeded.VpnRouteEntry", 400, "The number of route entries to the VPN gateway in the VPC routing table has reached the quota limit.")
+    public static let routeNotFound = Rule("route.not-found", "InvalidRouteEntry.NotFound", 400, "Route entry not exists.")
+    public static let dryRunPassed = Rule("dryrun.passed", "DryRunOperation", 400, "Request validation has been passed with DryRun flag set.")
+
+    /// Errors injected through `/_emulator/faults` (API.md §11).
+    public static let faultInjected = Rule("fault.injected", "<Name>", 400, "The request processing has failed due to an injected fault.")
+
+    /// Every rule above (for catalogue tests and documentation).
+    public static let all: [Rule] = [
+        httpMalformed, httpNotImplemented, httpBodyTooLarge, httpURITooLong, httpHeadersTooLarge, httpVersionNotSupported,
+        httpServiceUnavailable, httpPath, httpMethod, paramEncoding, paramDuplicate, authMissing, authIncomplete,
+        authKeyUnknown, authMethod, authSignature, authContentHash, authTimestampFormat, authTimestampExpired,
+        authNonceReused, apiVersion, apiAction, throttleUser, ramExplicitDeny, ramImplicitDeny, ramImplicitDenyVco,
+        paramMissing, paramInteger, paramBoolean, paramEnum, paramTag, paramPageNumber, paramPageSize,
+        routeDestSyntax, routeWeightValue, routeDescriptionFormat, routeOverlayModeValue, tokenFormat, regionUnknown,
+        tokenMismatch, gatewayNotFound, gatewayNotFoundRouteList, connectionNotFound, connectionNotTransit,
+        gatewayFinancialLocked, gatewayConfiguring, gatewayCooldown, connectionFinancialLocked, connectionConfiguring,
+        connectionCooldown, routeDestReserved, routeDestSharedAddress, routeNextHopNotFound, routeNextHopNotSelf,
+        routeDuplicate, routePairSecondActive, routePairSecondStandby, routePairModifyWithPartner, routeSSLClientPool,
+        quotaGatewayRoutes, quotaConnectionRoutes, vpcStatus, vpcLocalCidr, vpcConflictOtherVPN, vpcConflictNonVPN,
+        vpcQuota, routeNotFound, dryRunPassed,
+    ]
+}
