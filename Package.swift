@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "EmulatorStoreTests", dependencies: ["EmulatorStore", "VPNCore"], swiftSettings: strict),
         .testTarget(name: "EmulatorRPCTests",
                     dependencies: ["EmulatorRPC", "EmulatorHTTP", "EmulatorStore", "VPNCore"],
-                    resources: [.copy("Vectors")],
+                    exclude: ["Vectors"],
                     swiftSettings: strict),
     ]
 )

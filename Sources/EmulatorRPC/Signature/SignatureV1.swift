@@ -1,0 +1,24 @@
+/// The V1 signature (HMAC-SHA1, `SignatureVersion=1.0`) of PROTOCOL.md §4.4.
+public enum SignatureV1 {
+    /// Steps 1–4: every received pair but `Signature`, sorted by pct(name) bytewise (stable), canonicalised.
+    public static func stringToSign(method: String, pairs: [RPCParameters.Pair]) -> String {
+        let encoded = pairs.filter { $0.name != "Signature" }
+            .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
+        let sorted = encoded.enumerated().sorted { a, b in
+            let (x, y) = (Array(a.element.name.utf8), Array(b.element.name.utf8))
+            return x == y ? a.offset < b.offset : x.lexicographicallyPrecedes(y)
+        }.map(\.element)
+        let canon = sorted.map { $0.name + "=" + $0.value }.joined(separator: "&")
+        return method + "&" + PercentEncoding.encode("/") + "&" + PercentEncoding.encode(canon)
+    }
+
+    /// Step 5: Base64(HMAC-SHA1(secret + "&", stringToSign)).
+    public static func signature(stringToSign: String, secret: String) -> String {
+        Crypto.base64(Crypto.hmacSHA1(key: Array((secret + "&").utf8), message: Array(stringToSign.utf8)))
+    }
+
+    /// Step 6: exact comparison with the received signature.
+    public static func verify(received: String, stringToSign: String, secret: String) -> Bool {
+        Crypto.constantTimeEqual(Array(signature(stringToSign: stringToSign, secret: secret).utf8), Array(received.utf8))
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import EmulatorRPC
-
-@Test func placeholder() { #expect(Bool(true)) }
