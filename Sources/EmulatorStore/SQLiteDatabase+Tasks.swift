@@ -52,3 +52,15 @@ extension SQLiteDatabase {
         try execute("DELETE FROM client_tokens WHERE expires_at <= ?", [.int(now)])
     }
 }
+
+/// Key/value facts about the database itself (`initialized` once start-up fixtures were loaded).
+extension SQLiteDatabase {
+    public func metadata(_ key: String) throws -> String? {
+        try query("SELECT value FROM metadata WHERE key = ?", [.text(key)]).first?.text(0)
+    }
+
+    public func setMetadata(_ key: String, _ value: String) throws {
+        try execute("INSERT INTO metadata(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [.text(key), .text(value)])
+    }
+}

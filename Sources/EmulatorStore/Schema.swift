@@ -137,7 +137,7 @@ public enum Schema {
     /// Tables in the order a wipe must empty them (children first).
     static let tablesChildrenFirst = [
         "client_tokens", "tasks", "connection_routes", "gateway_routes", "vpn_connections", "vpn_gateways",
-        "vpc_route_entries", "vswitches", "vpcs", "access_keys", "ram_users", "accounts", "regions", "metadata",
+        "vpc_route_entries", "vswitches", "vpcs", "access_keys", "ram_users", "accounts", "regions",
     ]
 
     /// Brings `db` to `currentVersion`, or throws `StoreError.newerSchema`.
@@ -152,7 +152,7 @@ public enum Schema {
         }
     }
 
-    /// Deletes every row of every table (schema kept).
+    /// Deletes every row of every table but `metadata` (schema kept).
     public static func wipe(_ db: SQLiteDatabase) throws {
         for table in tablesChildrenFirst { try db.execute("DELETE FROM \(table)") }
     }

@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The database as the rest of the emulator uses it: one writer connection on its own serial
@@ -94,9 +99,16 @@ public final class Store: Sendable {
         try writeQueue.sync { try writer.readTransaction { try body(writer) } }
     }
 
-    /// The database file size in bytes (0 for `:memory:`), for metrics.
-    public func sizeBytes() -> Int64 {
-        (try? readSync { db in try db.scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") }) ?? 0
+    /// The database size on disk (main file plus WAL) in bytes; 0 for `:memory:`. Reads file
+    /// sizes only, so it never waits for the writer.
+    public func sizeBytesEstimate() -> Int64 {
+        guard !isMemory else { return 0 }
+        var total: Int64 = 0
+        for file in [path, path + "-wal"] {
+            var info = stat()
+            if stat(file, &info) == 0 { total += Int64(info.st_size) }
+        }
+        return total
     }
 
     /// Waits for queued writes, checkpoints the WAL and closes every connection.

@@ -1,0 +1,43 @@
+import VPNCore
+
+/// The gateway object of DescribeVpnGateway / DescribeVpnGateways (API.md §13.3), keys in order.
+enum GatewayRendering {
+    static let endTimeNoExpiry: Int64 = 4_102_415_999_000
+    static let prepayTermMs: Int64 = 31_536_000_000
+
+    static func fields(_ g: VPNGateway, status: String, includeReservationData: Bool) -> [(String, JSONValue)] {
+        let ssl = g.sslVpn != nil
+        let tag = "{\"VpnEnableBgp\":\"\(g.enableBgp)\",\"VisuallySsl\":\"\(ssl)\",\"PbrPriority\":\"true\",\"VpnNewImage\":\"true\",\"VpnVersion\":\"v1.2.4\"}"
+        var out: [(String, JSONValue)] = [
+            ("VpnGatewayId", .string(g.id)),
+            ("VpcId", .string(g.vpcId)),
+            ("VSwitchId", .string(g.vSwitchId)),
+            ("InternetIp", .string(g.internetIp)),
+            ("DisasterRecoveryInternetIp", .string("")),
+            ("DisasterRecoveryVSwitchId", .string("")),
+            ("SslVpnInternetIp", .string(ssl ? g.internetIp : "")),
+            ("IpsecVpn", .string("enable")),
+            ("SslVpn", .string(ssl ? "enable" : "disable")),
+            ("SslMaxConnections", .int(Int64(g.sslVpn?.maxConnections ?? 0))),
+            ("Spec", .string(g.spec)),
+            ("Name", .string(g.name)),
+            ("Description", .string(g.description)),
+            ("Status", .string(status)),
+            ("BusinessStatus", .string(g.businessStatus)),
+            ("ChargeType", .string(g.chargeType)),
+            ("CreateTime", .int(g.createTime)),
+            ("EndTime", .int(g.chargeType == "Prepay" ? g.createTime + prepayTermMs : endTimeNoExpiry)),
+            ("EnableBgp", .bool(g.enableBgp)),
+            ("AutoPropagate", .bool(false)),
+            ("NetworkType", .string("public")),
+            ("VpnType", .string("Normal")),
+            ("GatewayType", .string("Traditional")),
+            ("ResourceGroupId", .string("")),
+            ("Tag", .string(tag)),
+            ("Tags", .object([("Tag", .array(g.tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) }))])),
+        ]
+        if includeReservationData { out.append(("ReservationData", .object([]))) }
+        out.append(("EniInstanceIds", .object([("EniInstanceId", .array([]))])))
+        return out
+    }
+}

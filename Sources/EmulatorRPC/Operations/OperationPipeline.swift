@@ -1,0 +1,76 @@
+import EmulatorStore
+import VPNCore
+
+/// The fixed pipeline of ARCHITECTURE.md / API.md §2 stages 9–17: parameters → formats →
+/// region → ClientToken replay → the operation (resource, state, rules, DryRun) → one atomic
+/// commit → async task. A failure at any stage leaves the database as it was.
+public struct OperationPipeline: Sendable {
+    public enum Success: Sendable {
+        case done(body: SendablePairs)
+        /// A ClientToken replay: the stored body, answered with a new RequestId.
+        case replay(body: SendablePairs)
+    }
+
+    let store: Store
+    let settings: SettingsBox
+    let clock: any EmulatorClock
+
+    public func run(_ operation: any RPCOperation, parameters: RPCParameters, caller: Caller,
+                    completion: @escaping @Sendable (Result<Success, OperationFailure>) -> Void) {
+        let input: OperationInput
+        do { input = try OperationInput.validate(parameters, specs: operation.spec.parameters) } catch {
+            completion(.failure(.rule(error)))
+            return
+        }
+        let regionId = input.string("RegionId") ?? ""
+        let settings = self.settings.value
+        let clock = self.clock
+        let action = operation.spec.name
+        if !operation.spec.isWrite {
+            store.read({ db in
+                guard try db.regionExists(regionId) else { throw Rules.regionUnknown.error() }
+                let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings)
+                return try operation.execute(input, db: db, context: context).body.asSendable
+            }, completion: { result in
+                completion(result.map { .done(body: $0) }.mapError(OperationFailure.init))
+            })
+            return
+        }
+        store.write({ db in
+            guard try db.regionExists(regionId) else { throw Rules.regionUnknown.error() }
+            let now = clock.now()
+            let token = input.string("ClientToken")
+            if let token, let stored = try db.clientToken(accountId: caller.accountId, action: action, token: token, now: now) {
+                guard stored.fingerprint == input.fingerprint else { throw Rules.tokenMismatch.error() }
+                guard case let .object(pairs) = try JSONParser.parse(stored.responseJSON) else {
+                    throw OperationFailure.internalError("stored ClientToken response is not an object")
+                }
+                return (SendablePairs(pairs), true)
+            }
+            let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings)
+            let outcome = try operation.execute(input, db: db, context: context)
+            if let task = outcome.task {
+                try db.startTask(resourceId: task.resourceId, kind: task.kind, action: action, endsAt: now + settings.taskDurationMs)
+            }
+            if let token {
+                try db.storeClientToken(accountId: caller.accountId, action: action, token: token, fingerprint: input.fingerprint,
+                                        responseJSON: JSONValue.object(outcome.body).serialized(),
+                                        expiresAt: now + settings.clientTokenTTLMs)
+            }
+            return (outcome.body.asSendable, false)
+        }, completion: { result in
+            completion(result.map { $0.1 ? .replay(body: $0.0) : .done(body: $0.0) }.mapError(OperationFailure.init))
+        })
+    }
+}
+
+/// Ordered JSON pairs crossing queues (JSONValue is Sendable; the tuple array is not spelled so).
+public struct SendablePairs: Sendable {
+    let value: JSONValue
+    init(_ pairs: [(String, JSONValue)]) { value = .object(pairs) }
+    public var pairs: [(String, JSONValue)] { value.objectValue ?? [] }
+}
+
+extension Array where Element == (String, JSONValue) {
+    var asSendable: SendablePairs { SendablePairs(self) }
+}

@@ -1,0 +1,48 @@
+import VPNCore
+
+/// One parameter of an operation's table (API.md §13): its type decides its format rule.
+public struct ParameterSpec: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case string
+        case routeDest
+        case weight
+        case description
+        case overlayMode
+        case clientToken
+        case boolean
+        case integer
+        /// Allowed values; `caseInsensitive` per the parameter's table.
+        case enumeration([String], caseInsensitive: Bool)
+        case pageNumber
+        case pageSize
+        /// `Tag.N.Key` / `Tag.N.Value`, N in 1...20.
+        case tags
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let required: Bool
+    /// The value an absent optional parameter stands for, for ClientToken comparison (API.md §7).
+    public let defaultValue: String?
+
+    public static func required(_ name: String, _ kind: Kind) -> ParameterSpec {
+        ParameterSpec(name: name, kind: kind, required: true, defaultValue: nil)
+    }
+
+    public static func optional(_ name: String, _ kind: Kind, default value: String? = nil) -> ParameterSpec {
+        ParameterSpec(name: name, kind: kind, required: false, defaultValue: value)
+    }
+
+    /// Stage-10 position (API.md §2): RouteDest → Weight → NewWeight → Description → OverlayMode →
+    /// ClientToken → every other typed parameter in table order.
+    var formatRank: Int {
+        switch kind {
+        case .routeDest: return 0
+        case .weight: return name == "NewWeight" ? 2 : 1
+        case .description: return 3
+        case .overlayMode: return 4
+        case .clientToken: return 5
+        default: return 6
+        }
+    }
+}

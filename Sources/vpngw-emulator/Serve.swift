@@ -1,0 +1,145 @@
+import ArgumentParser
+import Dispatch
+import EmulatorHTTP
+import EmulatorRPC
+import EmulatorStore
+import Foundation
+import VPNCore
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the emulator (the default subcommand).")
+
+    @Option(help: "Listen address (default 127.0.0.1; 0.0.0.0 or :: in a container). Env VPNGW_HOST.") var host: String?
+    @Option(help: "Listen port (default 8428); 0 picks a free port. Env VPNGW_PORT.") var port: Int?
+    @Option(help: "SQLite database file (default ./vpngw-data/emulator.sqlite); \":memory:\" keeps nothing. Env VPNGW_DB.") var db: String?
+    @Option(help: "Fixture file, repeatable, applied in order when the database is new (default fixtures/default.json). Env VPNGW_FIXTURES, colon-separated.")
+    var fixtures: [String] = []
+    @Flag(help: "Wipe the database at start and load the fixtures again. Env VPNGW_RESET.") var reset = false
+    @Option(help: "Signature checking: verify (default) or off. Env VPNGW_AUTH.") var auth: String?
+    @Option(name: .customLong("task-duration"), help: "Milliseconds a gateway or connection stays updating after a write (default 1500). Env VPNGW_TASK_DURATION.")
+    var taskDuration: Int64?
+    @Option(name: .customLong("task-cooldown"), help: "TaskConflict window in ms after a task ends (default 0 = off). Env VPNGW_TASK_COOLDOWN.")
+    var taskCooldown: Int64?
+    @Flag(help: "Apply the documented per-API rate limits. Env VPNGW_THROTTLE.") var throttle = false
+    @Option(help: "Deterministic RequestIds and generated values. Env VPNGW_SEED.") var seed: UInt64?
+    @Option(name: .customLong("quota-gateway-routes"), help: "Default routes per gateway route table (20). Env VPNGW_QUOTA_GATEWAY_ROUTES.")
+    var quotaGatewayRoutes: Int?
+    @Option(name: .customLong("quota-connection-routes"), help: "Default routes per transit connection (20). Env VPNGW_QUOTA_CONNECTION_ROUTES.")
+    var quotaConnectionRoutes: Int?
+    @Option(name: .customLong("quota-vpc-routes"), help: "Default entries per VPC system route table (200). Env VPNGW_QUOTA_VPC_ROUTES.")
+    var quotaVpcRoutes: Int?
+    @Option(name: .customLong("client-token-ttl"), help: "Milliseconds a successful ClientToken is remembered (86400000). Env VPNGW_CLIENT_TOKEN_TTL.")
+    var clientTokenTtl: Int64?
+    @Option(name: .customLong("control-token"), help: "Require `Authorization: Bearer TOKEN` on /_emulator/* except health. Env VPNGW_CONTROL_TOKEN.")
+    var controlToken: String?
+    @Option(name: .customLong("log-format"), help: "text (default) or json. Env VPNGW_LOG_FORMAT.") var logFormat: String?
+    @Option(name: .customLong("log-level"), help: "debug, info (default), warning or error. Env VPNGW_LOG_LEVEL.") var logLevel: String?
+    @Option(name: .customLong("ready-file"), help: "Write the bound port number to this file once listening. Env VPNGW_READY_FILE.")
+    var readyFile: String?
+    @Option(name: .customLong("max-connections"), help: "Open connections allowed at once; more get 503 (512). Env VPNGW_MAX_CONNECTIONS.")
+    var maxConnections: Int?
+
+    func run() throws {
+        do { try serve() } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    private func serve() throws {
+        let host = Environment.string(self.host, "host", default: "127.0.0.1")
+        let port = try Environment.integer(self.port, "port", default: 8428)
+        guard (0...65535).contains(port) else { throw ConfigurationError("--port must be 0–65535") }
+        let dbPath = Environment.string(db, "db", default: "./vpngw-data/emulator.sqlite")
+        var fixturePaths = fixtures
+        if fixturePaths.isEmpty, let env = Environment.value("fixtures") { fixturePaths = env.split(separator: ":").map(String.init) }
+        let usingDefaultFixture = fixturePaths.isEmpty
+        if usingDefaultFixture { fixturePaths = ["fixtures/default.json"] }
+        let wipe = try Environment.flag(reset, "reset")
+
+        var settings = EmulatorSettings()
+        let authText = Environment.string(auth, "auth", default: "verify")
+        guard let mode = RequestAuthenticator.Mode(rawValue: authText) else { throw ConfigurationError("--auth must be verify or off, got \"\(authText)\"") }
+        settings.auth = mode
+        settings.taskDurationMs = try Environment.integer(taskDuration, "task-duration", default: 1500)
+        settings.taskCooldownMs = try Environment.integer(taskCooldown, "task-cooldown", default: 0)
+        settings.throttle = try Environment.flag(throttle, "throttle")
+        settings.quotaGatewayRoutes = try Environment.integer(quotaGatewayRoutes, "quota-gateway-routes", default: 20)
+        settings.quotaConnectionRoutes = try Environment.integer(quotaConnectionRoutes, "quota-connection-routes", default: 20)
+        settings.quotaVPCRoutes = try Environment.integer(quotaVpcRoutes, "quota-vpc-routes", default: 200)
+        settings.clientTokenTTLMs = try Environment.integer(clientTokenTtl, "client-token-ttl", default: 86_400_000)
+        guard settings.taskDurationMs >= 0, settings.taskCooldownMs >= 0, settings.quotaGatewayRoutes >= 0,
+              settings.quotaConnectionRoutes >= 0, settings.quotaVPCRoutes >= 0, settings.clientTokenTTLMs >= 0
+        else { throw ConfigurationError("durations and quotas must not be negative") }
+        let seed: UInt64? = try self.seed ?? Environment.value("seed").map { text in
+            guard let v = UInt64(text) else { throw ConfigurationError("VPNGW_SEED must be a non-negative integer") }
+            return v
+        }
+        let formatText = Environment.string(logFormat, "log-format", default: "text")
+        guard let format = RequestLogger.Format(rawValue: formatText) else { throw ConfigurationError("--log-format must be text or json") }
+        let levelText = Environment.string(logLevel, "log-level", default: "info")
+        guard let level = RequestLogger.Level(name: levelText) else { throw ConfigurationError("--log-level must be debug, info, warning or error") }
+        let logger = RequestLogger(format: format, level: level)
+        let token = controlToken ?? Environment.value("control-token")
+        let readyFile = self.readyFile ?? Environment.value("ready-file")
+        let maxConnections = try Environment.integer(self.maxConnections, "max-connections", default: 512)
+
+        // Fixture files are read up front: a missing or broken file stops the start with its path.
+        var sources: [Emulator.FixtureSource] = []
+        for path in fixturePaths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigurationError(usingDefaultFixture
+                    ? "cannot read the default fixture \(path) (run from the repository root, or pass --fixtures PATH)"
+                    : "cannot read fixture file \(path)")
+            }
+            sources.append(.init(name: path, bytes: [UInt8](data)))
+        }
+
+        if dbPath != ":memory:" {
+            let dir = URL(fileURLWithPath: dbPath).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+        let store = try Store(path: dbPath)
+        let emulator = Emulator(store: store, settings: settings, startupFixtures: sources, seed: seed, controlToken: token)
+        let isNew = try store.readSync { db in try db.metadata("initialized") == nil }
+        var loaded = "existing state kept"
+        if isNew || wipe {
+            try emulator.loadFixtures(sources, wipe: true)
+            try store.writeSync { db in try db.setMetadata("initialized", "1") }
+            loaded = fixturePaths.joined(separator: ", ")
+        } else {
+            try emulator.reloadCredentials()
+        }
+
+        let responder = RPCResponder(emulator: emulator, logger: logger)
+        var config = HTTPServerConfiguration(host: host, port: port)
+        config.maxConnections = maxConnections
+        let server = HTTPServer(configuration: config, responder: responder)
+        let boundPort = try server.start()
+        emulator.markReady()
+        if let readyFile { try String(boundPort).write(toFile: readyFile, atomically: true, encoding: .utf8) }
+        let key = try store.readSync { db in try db.defaultAccessKey() }
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        print("vpngw-emulator \(Emulator.version) listening on http://\(shownHost):\(boundPort) db=\(dbPath) fixtures=\(loaded)"
+              + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)")
+        fflush(stdout)
+
+        // SIGTERM / SIGINT: stop accepting, finish requests in flight (up to 10 s), close the database, exit 0.
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let signalQueue = DispatchQueue(label: "vpngw.signals")
+        var sources_: [DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
+            source.setEventHandler { @Sendable in
+                logger.message(.info, "signal \(sig): stopping")
+                server.shutdown()
+                store.close()
+                logger.message(.info, "stopped")
+                exit(0)
+            }
+            source.resume()
+            sources_.append(source)
+        }
+        withExtendedLifetime(sources_) { dispatchMain() }
+    }
+}
