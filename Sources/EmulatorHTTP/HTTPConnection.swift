@@ -24,8 +24,8 @@ final class HTTPConnection: @unchecked Sendable {
         case responding(UInt64)
         /// Writing a response; reading is suspended until it is written.
         case writing(close: Bool)
-        /// Response written, write side shut down; reading and discarding until the peer closes
-        /// or the linger deadline passes (RFC 9112 §9.6).
+        /// Response written, write side shut down; reading and discarding until the peer closes,
+        /// stays silent for the linger timeout, or sent too much (RFC 9112 §9.6).
         case lingering
         case closed
     }
@@ -62,7 +62,6 @@ final class HTTPConnection: @unchecked Sendable {
     private var idleSince: UInt64
     private var requestStarted: UInt64?
     private var lastProgress: UInt64
-    private var lingerDeadline: UInt64 = 0
     private var lingerDiscarded = 0
     private var scheduledDeadline: UInt64 = 0
 
@@ -151,11 +150,11 @@ final class HTTPConnection: @unchecked Sendable {
                 return (count, 0)
             }
             if count > 0 {
+                lastProgress = DispatchTime.now().uptimeNanoseconds
                 if phase == .lingering {
                     if lingerDiscarded > Self.maxLingerBytes { closeNow() }
                     continue
                 }
-                lastProgress = DispatchTime.now().uptimeNanoseconds
                 processBuffered()
             } else if count == 0 {
                 // End of stream: answer what is complete, then close (processBuffered does).
@@ -193,7 +192,8 @@ final class HTTPConnection: @unchecked Sendable {
                 if peerClosed { closeNow() }
                 return
             case .continueExpected:
-                enqueue(HTTPResponseSerializer.continueResponse)
+                // RFC 9110 §10.1.1: the 100 may be omitted once body bytes are already here.
+                if parser.bufferedByteCount == 0 { enqueue(HTTPResponseSerializer.continueResponse) }
             case .request(var request):
                 request.remoteAddress = remoteAddress
                 dispatch(request)
@@ -308,7 +308,7 @@ final class HTTPConnection: @unchecked Sendable {
         }
         POSIX.shutdownWrite(fd)
         phase = .lingering
-        lingerDeadline = DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(configuration.lingerTimeoutMilliseconds)
+        lastProgress = DispatchTime.now().uptimeNanoseconds
         resumeRead()
     }
 
@@ -329,7 +329,7 @@ final class HTTPConnection: @unchecked Sendable {
         case .writing:
             return lastProgress &+ Self.nanoseconds(configuration.idleTimeoutMilliseconds)
         case .lingering:
-            return lingerDeadline
+            return lastProgress &+ Self.nanoseconds(configuration.lingerTimeoutMilliseconds)
         case .closed:
             return .max
         }

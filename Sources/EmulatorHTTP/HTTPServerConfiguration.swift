@@ -24,8 +24,8 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     /// How long `stop` lets requests in flight finish before closing their connections.
     public var shutdownGracePeriodMilliseconds: Int
     /// After a response that closes the connection, the server half-closes and keeps reading
-    /// (and discarding) for up to this long so the client sees the response rather than a reset
-    /// (RFC 9112 §9.6).
+    /// (and discarding, up to 16 MiB) until the client closes or stays silent this long, so the
+    /// client sees the response rather than a reset (RFC 9112 §9.6).
     public var lingerTimeoutMilliseconds: Int
     /// `listen(2)` backlog.
     public var listenBacklog: Int

@@ -30,15 +30,18 @@ final class TestClient {
     init(port: Int, host: String = "127.0.0.1", receiveTimeout: Double = 5) throws {
         let address = try SocketAddress(host: host, port: port)
         fd = socket(address.family, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
+        guard fd >= 0 else {
+            closed = true
+            throw Failure(description: "socket: \(errno)")
+        }
         var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout - Double(Int(receiveTimeout))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let result = address.withSockAddr { connect(fd, $0, $1) }
         guard result == 0 else {
-            let error = errno
-            Glibc.close(fd)
-            throw Failure(description: "connect: errno \(error)")
+            // No close here: a class whose init throws after full initialization still runs
+            // deinit, which closes the descriptor (closing twice could hit a reused number).
+            throw Failure(description: "connect: errno \(errno)")
         }
     }
 
