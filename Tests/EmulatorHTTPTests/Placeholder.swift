@@ -1,4 +1,0 @@
-import Testing
-@testable import EmulatorHTTP
-
-@Test func placeholder() { #expect(Bool(true)) }
