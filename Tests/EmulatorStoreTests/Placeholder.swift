@@ -1,4 +1,0 @@
-import Testing
-@testable import EmulatorStore
-
-@Test func placeholder() { #expect(Bool(true)) }
