@@ -119,9 +119,9 @@ struct Serve: ParsableCommand {
         if let readyFile { try String(boundPort).write(toFile: readyFile, atomically: true, encoding: .utf8) }
         let key = try store.readSync { db in try db.defaultAccessKey() }
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        print("vpngw-emulator \(Emulator.version) listening on http://\(shownHost):\(boundPort) db=\(dbPath) fixtures=\(loaded)"
-              + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)")
-        fflush(stdout)
+        let line = "vpngw-emulator \(Emulator.version) listening on http://\(shownHost):\(boundPort) db=\(dbPath) fixtures=\(loaded)"
+            + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
 
         // SIGTERM / SIGINT: stop accepting, finish requests in flight (up to 10 s), close the database, exit 0.
         signal(SIGTERM, SIG_IGN)
@@ -135,7 +135,7 @@ struct Serve: ParsableCommand {
                 server.shutdown()
                 store.close()
                 logger.message(.info, "stopped")
-                exit(0)
+                Foundation.exit(0)
             }
             source.resume()
             sources_.append(source)

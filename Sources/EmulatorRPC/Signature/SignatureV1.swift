@@ -1,8 +1,12 @@
 /// The V1 signature (HMAC-SHA1, `SignatureVersion=1.0`) of PROTOCOL.md §4.4.
 public enum SignatureV1 {
     /// Steps 1–4: every received pair but `Signature`, sorted by pct(name) bytewise (stable), canonicalised.
+    /// A pair repeated with the same value counts once (PROTOCOL.md §3.2 item 4): the old SDK's
+    /// `CommonRequest` with a form body sends `RegionId` in the query and the body, and signs it once.
     public static func stringToSign(method: String, pairs: [RPCParameters.Pair]) -> String {
-        let encoded = pairs.filter { $0.name != "Signature" }
+        var seen: [RPCParameters.Pair] = []
+        for pair in pairs where pair.name != "Signature" && !seen.contains(pair) { seen.append(pair) }
+        let encoded = seen
             .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
         let sorted = encoded.enumerated().sorted { a, b in
             let (x, y) = (Array(a.element.name.utf8), Array(b.element.name.utf8))
