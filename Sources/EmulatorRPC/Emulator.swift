@@ -28,6 +28,7 @@ public final class Emulator: Sendable {
     let startedAt: Int64
     let ready = Atomic<Bool>(false)
     let pipeline: OperationPipeline
+    let creationTimes: CreationTimeSource
 
     public init(store: Store, settings: EmulatorSettings, clock: any EmulatorClock = SystemClock(),
                 startupFixtures: [FixtureSource] = [], seed: UInt64? = nil, controlToken: String? = nil,
@@ -40,7 +41,8 @@ public final class Emulator: Sendable {
         self.controlToken = controlToken
         self.journal = RequestJournal(capacity: journalCapacity)
         self.startedAt = clock.now()
-        self.pipeline = OperationPipeline(store: store, settings: self.settings, clock: clock)
+        self.creationTimes = CreationTimeSource(seeded: seed != nil)
+        self.pipeline = OperationPipeline(store: store, settings: self.settings, clock: clock, creationTimes: creationTimes)
     }
 
     /// What applying fixtures produced: counts per document, and the credentials to install.
@@ -105,6 +107,7 @@ public final class Emulator: Sendable {
         throttler.clear()
         settings.reset()
         requestIds.reset()
+        creationTimes.reset()
     }
 
     /// Health answers 200 only after this (fixtures loaded, database open).

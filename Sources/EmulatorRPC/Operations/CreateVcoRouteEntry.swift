@@ -26,7 +26,7 @@ struct CreateVcoRouteEntry: RPCOperation {
                                             quota: connection.routeQuota ?? context.settings.quotaConnectionRoutes) // 12
         if input.bool("DryRun") == true { throw Rules.dryRunPassed.error() }                                     // 13
         let route = ConnectionRoute(vpnConnectionId: connection.id, routeDest: destText, weight: input.int("Weight")!,
-                                    description: input.string("Description") ?? "", createTime: context.now)
+                                    description: input.string("Description") ?? "", createTime: context.creationTime())
         try db.upsertConnectionRoute(route)
         return OperationOutcome(body: [
             ("VpnConnectionId", .string(connection.id)),

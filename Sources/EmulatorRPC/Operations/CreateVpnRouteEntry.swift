@@ -31,7 +31,7 @@ struct CreateVpnRouteEntry: RPCOperation {
         if publish { try ResourceSteps.checkPublish(dest: dest, gateway: gateway, db: db, context: context) }   // 15
         if input.bool("DryRun") == true { throw Rules.dryRunPassed.error() }                                   // 16
         let route = GatewayRoute(vpnGatewayId: gateway.id, routeDest: destText, nextHop: nextHop, weight: weight,
-                                 publishVpc: publish, description: input.string("Description") ?? "", createTime: context.now)
+                                 publishVpc: publish, description: input.string("Description") ?? "", createTime: context.creationTime())
         try db.upsertGatewayRoute(route)                                                                       // 17
         return OperationOutcome(body: [
             ("VpnInstanceId", .string(gateway.id)),

@@ -14,6 +14,7 @@ public struct OperationPipeline: Sendable {
     let store: Store
     let settings: SettingsBox
     let clock: any EmulatorClock
+    let creationTimes: CreationTimeSource
 
     public func run(_ operation: any RPCOperation, parameters: RPCParameters, caller: Caller,
                     completion: @escaping @Sendable (Result<Success, OperationFailure>) -> Void) {
@@ -25,11 +26,12 @@ public struct OperationPipeline: Sendable {
         let regionId = input.string("RegionId") ?? ""
         let settings = self.settings.value
         let clock = self.clock
+        let creationTimes = self.creationTimes
         let action = operation.spec.name
         if !operation.spec.isWrite {
             store.read({ db in
                 guard try db.regionExists(regionId) else { throw Rules.regionUnknown.error() }
-                let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings)
+                let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings, creationTimes: creationTimes)
                 return try operation.execute(input, db: db, context: context).body.asSendable
             }, completion: { result in
                 completion(result.map { .done(body: $0) }.mapError(OperationFailure.init))
@@ -47,7 +49,7 @@ public struct OperationPipeline: Sendable {
                 }
                 return (SendablePairs(pairs), true)
             }
-            let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings)
+            let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings, creationTimes: creationTimes)
             let outcome = try operation.execute(input, db: db, context: context)
             if let task = outcome.task {
                 try db.startTask(resourceId: task.resourceId, kind: task.kind, action: action, endsAt: now + settings.taskDurationMs)

@@ -19,6 +19,10 @@ public struct OperationContext: Sendable {
     public let regionId: String
     public let now: Int64
     public let settings: EmulatorSettings
+    let creationTimes: CreationTimeSource
+
+    /// The CreateTime of a route made by this call.
+    public func creationTime() -> Int64 { creationTimes.next(now: now) }
 }
 
 /// The result of stages 13–17: the success body (without RequestId) and, for a write that
