@@ -78,6 +78,7 @@ public final class RPCResponder: HTTPResponder {
         do { params = try RPCParameters(query: request.query, form: isForm ? request.body : nil) } catch {
             return fail(call, error, nil, nil)
         }
+        call.format = ResponseFormat(parameter: params["Format"])
         call.action = params["Action"] ?? request.headers["x-acs-action"]
         call.params = RequestJournal.businessParameters(params)
         call.accessKeyId = RequestAuthenticator.accessKeyId(method: request.method, parameters: params, headers: request.headers)
