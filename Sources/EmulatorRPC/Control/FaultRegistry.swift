@@ -49,9 +49,15 @@ public final class FaultRegistry: Sendable {
 
     /// Consumes one use of the oldest fault matching the call, if any.
     public func take(action: String, resourceId: String?) -> Fault? {
+        take(action: action, resourceIds: resourceId.map { [$0] } ?? [])
+    }
+
+    /// API.md §11: a fault's `resourceId` matches when the request's raw `VpnGatewayId` or
+    /// `VpnConnectionId` equals it (`resourceIds` holds those the request carries).
+    public func take(action: String, resourceIds: [String]) -> Fault? {
         state.withLock { s in
             guard let i = s.faults.firstIndex(where: { f in
-                (f.action == nil || f.action == action) && (f.resourceId == nil || f.resourceId == resourceId)
+                (f.action == nil || f.action == action) && (f.resourceId.map { resourceIds.contains($0) } ?? true)
             }) else { return nil }
             let fault = s.faults[i]
             s.faults[i].count -= 1
