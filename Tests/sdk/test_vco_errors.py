@@ -719,3 +719,18 @@ def test_rejections_at_every_stage_leave_the_state_unchanged(emu):
     err = call_error(emu, "tea-v3", "CreateVcoRouteEntry", create_params("10.241.0.0/16"))
     assert err.status == 503 and snapshot(emu) == before
     assert routes(emu) == [(FIXTURE_ROUTE, 100), ("10.240.0.0/16", 100)]
+
+
+def test_wildcard_fault_takes_the_catalogue_defaults_of_the_action_it_answers(emu):
+    """API.md §11: defaults come from the first catalogue row with the code that lists the action."""
+    from alibabacloud_tea_openapi import exceptions as tea_exceptions
+    from alibabacloud_vpc20160428 import models as m
+    emu.fault(action="*", code="InternalError", count=2)
+    with pytest.raises(tea_exceptions.ServerException) as info:
+        emu.tea().describe_vco_route_entries(m.DescribeVcoRouteEntriesRequest(region_id="cn-hangzhou", vpn_connection_id="vco-bp1transit0000000001"))
+    assert info.value.code == "InternalError" and info.value.status_code == 500
+    with pytest.raises(tea_exceptions.ClientException) as info:
+        emu.tea().create_vpn_route_entry(m.CreateVpnRouteEntryRequest(
+            region_id="cn-hangzhou", vpn_gateway_id="vpn-bp1default0000000001", route_dest="10.90.0.0/24",
+            next_hop="vco-bp1default0000000001", weight=100, publish_vpc=False))
+    assert info.value.code == "InternalError" and info.value.status_code == 400   # CreateVpnRouteEntry's own row

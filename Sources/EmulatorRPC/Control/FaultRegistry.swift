@@ -14,6 +14,19 @@ public final class FaultRegistry: Sendable {
         public var count: Int
         public let resourceId: String?
         public let retryAfterMs: Int?
+        /// Whether the status and message were given, or come from the catalogue (API.md §11).
+        let statusGiven: Bool
+        let messageGiven: Bool
+
+        /// This fault as it answers `action`: a wildcard fault takes the catalogue defaults of the
+        /// action it answers, so `InternalError` is 400 on CreateVpnRouteEntry and 500 elsewhere.
+        func answering(_ action: String) -> Fault {
+            guard self.action == nil, !(statusGiven && messageGiven) else { return self }
+            let defaults = ErrorCatalogue.defaults(code: code, action: action)
+            return Fault(id: id, action: self.action, code: code, httpStatus: statusGiven ? httpStatus : defaults.httpStatus,
+                         message: messageGiven ? message : defaults.message, count: count, resourceId: resourceId,
+                         retryAfterMs: retryAfterMs, statusGiven: statusGiven, messageGiven: messageGiven)
+        }
 
         public var json: JSONValue {
             .object([
@@ -40,7 +53,8 @@ public final class FaultRegistry: Sendable {
         return state.withLock { s in
             let fault = Fault(id: "fault-\(s.nextId)", action: action == "*" ? nil : action, code: code,
                               httpStatus: httpStatus ?? defaults.httpStatus, message: message ?? defaults.message,
-                              count: count, resourceId: resourceId, retryAfterMs: retryAfterMs)
+                              count: count, resourceId: resourceId, retryAfterMs: retryAfterMs,
+                              statusGiven: httpStatus != nil, messageGiven: message != nil)
             s.nextId += 1
             s.faults.append(fault)
             return fault
@@ -54,7 +68,7 @@ public final class FaultRegistry: Sendable {
             guard let i = s.faults.firstIndex(where: { f in
                 (f.action == nil || f.action == action) && (f.resourceId.map(resourceIds.contains) ?? true)
             }) else { return nil }
-            let fault = s.faults[i]
+            let fault = s.faults[i].answering(action)
             s.faults[i].count -= 1
             if s.faults[i].count <= 0 { s.faults.remove(at: i) }
             return fault
