@@ -110,6 +110,27 @@ def test_format_checks_run_in_the_fixed_order(emu):
         assert (status, body["Code"]) == (400, code)
         if fixed:
             params[fixed] = create_params(Description="ok", OverlayMode="Ipsec", ClientToken="ok")[fixed]
+    # Required parameters (stage 9) before formats (stage 10).
+    status, _, body = raw_call(emu, "CreateVpnRouteEntry", {k: v for k, v in everything.items() if k != "PublishVpc"})
+    assert body["Code"] == "MissingPublishVpc"
+    # Publish: RouteDest → ClientToken → RouteType → PublishVpc → region.
+    publish = route_params("PublishVpnRouteEntry", RouteDest="10.0.0.1/24", ClientToken="x" * 65, RouteType="DBR",
+                           PublishVpc="yes", RegionId="eu-nowhere-1")
+    for fixed, expected in (("RouteDest", "IllegalParam.RouteDest"), ("ClientToken", "IllegalParam.ClientToken"),
+                            ("RouteType", 'The specified parameter "RouteType" is not valid.'),
+                            ("PublishVpc", 'The specified parameter "PublishVpc" is not valid.'), (None, "InvalidRegionId.NotFound")):
+        _, _, body = raw_call(emu, "PublishVpnRouteEntry", publish)
+        assert expected in (body["Code"], body["Message"])
+        if fixed:
+            publish[fixed] = route_params("PublishVpnRouteEntry", ClientToken="ok")[fixed]
+    # DescribeVpnRouteEntries: PageNumber → PageSize → RouteEntryType → region.
+    listing = {"RegionId": "eu-nowhere-1", "VpnGatewayId": GATEWAY, "PageNumber": "0", "PageSize": "0", "RouteEntryType": "x"}
+    for fixed, rule in (("PageNumber", "param.page-number"), ("PageSize", "param.page-size"), ("RouteEntryType", "param.enum"),
+                        (None, "region.unknown")):
+        _, headers, _ = raw_call(emu, "DescribeVpnRouteEntries", listing)
+        assert headers.get("x-emulator-rule") == rule
+        if fixed:
+            listing[fixed] = {"PageNumber": "1", "PageSize": "10", "RouteEntryType": "custom"}[fixed]
     modify = route_params("ModifyVpnRouteEntryWeight", Weight=5, NewWeight="x", OverlayMode="gre")
     assert raw_call(emu, "ModifyVpnRouteEntryWeight", modify)[2]["Code"] == "VpnRouteEntry.InvalidWeight"
     assert raw_call(emu, "ModifyVpnRouteEntryWeight", {**modify, "Weight": 100})[2]["Message"] == \
@@ -479,6 +500,11 @@ def test_vpc_quota(emu):
     tea_ok(emu, "PublishVpnRouteEntry", fixture_route_params("PublishVpnRouteEntry"))
     assert route_keys(routes(emu)) == [("10.1.0.0/24", GATEWAY_CONNECTION, 100, "published")]
     assert vpc_dump(emu)["publishedRouteEntries"] == []
+    # Withdrawing never removes an entry the fixture declared.
+    emu.complete_tasks()
+    tea_ok(emu, "PublishVpnRouteEntry", fixture_route_params("PublishVpnRouteEntry", PublishVpc=False))
+    assert vpn_entry("10.1.0.0/24") in vpc_dump(emu)["routeEntries"]
+    assert route_keys(routes(emu)) == [("10.1.0.0/24", GATEWAY_CONNECTION, 100, "normal")]
 
 
 def test_vpc_quota_from_start_option_default(emu):
@@ -566,3 +592,80 @@ def test_forbidden_sub_user(emu, action):
 def test_read_only_user_reads(emu):
     assert tea_ok(emu, "DescribeVpnRouteEntries", describe_params("DescribeVpnRouteEntries"), key=READONLY_KEY)["TotalCount"] == 1
     assert tea_ok(emu, "DescribeVpnGateway", describe_params("DescribeVpnGateway"), key=READONLY_KEY)["Status"] == "active"
+
+
+# Order of the operation stage (§2, §13.1 checks 5–16, §13.8, §13.9) --------------------------------
+
+def test_resource_state_before_business_rules(emu):
+    """§4.2: the reserved-block checks run after the state checks."""
+    expect_error(emu, "CreateVpnRouteEntry", create_params(RouteDest="127.0.0.0/8", VpnGatewayId=LOCKED_GATEWAY,
+                                                           NextHop="vco-nothing"),
+                 "VpnGateway.FinancialLocked", 400, "The specified service is financial locked.", "gateway.state.financial-locked")
+    tea_ok(emu, "CreateVpnRouteEntry", create_params())
+    expect_error(emu, "CreateVpnRouteEntry", create_params(RouteDest="127.0.0.0/8"), "VpnGateway.Configuring", 400, CONFIGURING,
+                 "gateway.state.configuring")
+    expect_error(emu, "CreateVpnRouteEntry", create_params(), "VpnGateway.Configuring", 400, CONFIGURING,
+                 "gateway.state.configuring")   # not AlreadyExists (§13.1 idempotence note)
+    # Lookup before state: an unknown gateway is 404 whatever else.
+    expect_error(emu, "DeleteVpnRouteEntry", route_params("DeleteVpnRouteEntry", VpnGatewayId="vpn-nothing"),
+                 "InvalidVpnGatewayInstanceId.NotFound", 404, "The specified vpn gateway instance id does not exist.", "gateway.not-found")
+
+
+def test_create_business_rules_run_in_order(emu):
+    load_fixture(emu, {"vpnRouteEntries": [{"vpnGatewayId": GATEWAY, "routeDest": "192.168.100.0/24", "nextHop": GATEWAY_CONNECTION,
+                                            "weight": 100}]})
+    emu.config(quotaGatewayRoutes=1)
+    cases = [
+        (create_params(RouteDest="127.0.0.0/8", NextHop="vco-nothing"), "route.dest.reserved"),          # 9 before 10
+        (create_params(RouteDest="100.64.0.0/10", NextHop="vco-nothing"), "route.dest.shared-address"),  # 9 before 10
+        (create_params(NextHop="vco-nothing"), "route.next-hop.not-found"),                             # 10 before 14
+        (create_params(**{**FIXTURE_ROUTE, "Weight": 0}), "route.duplicate"),                           # 11 before 12, 14
+        (create_params(RouteDest="192.168.100.0/24", NextHop=GATEWAY_CONNECTION_2), "route.pair.second-active"),  # 12 before 13
+        (create_params(RouteDest="192.168.100.0/25"), "route.ssl-client-pool"),                         # 13 before 14
+        (create_params(RouteDest="10.10.0.0/16", PublishVpc=True), "quota.gateway-routes"),             # 14 before 15
+    ]
+    before = emu.state()
+    for params, rule in cases:
+        tea_error(emu, "CreateVpnRouteEntry", params)
+        assert journal_last(emu)["rule"] == rule, params
+    emu.config(quotaGatewayRoutes=20)
+    e = tea_error(emu, "CreateVpnRouteEntry", create_params(RouteDest="10.10.0.0/16", PublishVpc=True, DryRun=True))
+    assert journal_last(emu)["rule"] == "vpc.conflict.non-vpn" and e.code == "OperationFailed.RouteConflict"   # 15 before 16
+    assert emu.state() == before
+
+
+def test_modify_and_publish_steps_in_order(emu):
+    tea_ok(emu, "CreateVpnRouteEntry", create_params(RouteDest="10.1.0.0/24", NextHop=GATEWAY_CONNECTION_2, Weight=0))
+    emu.complete_tasks()
+    # Modify: not found (9) before partner (11); no change (10) before partner (11).
+    expect_error(emu, "ModifyVpnRouteEntryWeight", fixture_route_params("ModifyVpnRouteEntryWeight", Weight=0, NewWeight=100),
+                 "InvalidRouteEntry.NotFound", 400, ROUTE_NOT_FOUND, "route.not-found")
+    tea_ok(emu, "ModifyVpnRouteEntryWeight", fixture_route_params("ModifyVpnRouteEntryWeight", NewWeight=100))
+    assert gateway_status(emu) == "active"
+    # Publish: not found (9) before the VPC checks (11); "already in that state" (10) before them too.
+    load_fixture(emu, {"vpnRouteEntries": [{"vpnGatewayId": PENDING_VPC_GATEWAY, "routeDest": "10.90.0.0/24",
+                                            "nextHop": PENDING_VPC_CONNECTION, "weight": 100, "publishVpc": True}]})
+    expect_error(emu, "PublishVpnRouteEntry", publish_params("10.91.0.0/24", PENDING_VPC_GATEWAY, PENDING_VPC_CONNECTION),
+                 "InvalidRouteEntry.NotFound", 400, ROUTE_NOT_FOUND, "route.not-found")
+    tea_ok(emu, "PublishVpnRouteEntry", publish_params("10.90.0.0/24", PENDING_VPC_GATEWAY, PENDING_VPC_CONNECTION))
+    assert gateway_status(emu, PENDING_VPC_GATEWAY) == "active"
+
+
+def test_next_hop_state_does_not_matter(emu):
+    load_fixture(emu, {"vpnConnections": [{"id": "vco-bp1default0000000009", "account": "1234567890123456", "region": REGION,
+                                           "attachType": "VPNGW", "vpnGatewayId": GATEWAY, "state": "financialLocked",
+                                           "businessStatus": "FinancialLocked"}]})
+    body = tea_ok(emu, "CreateVpnRouteEntry", create_params(NextHop="vco-bp1default0000000009"))
+    assert body["NextHop"] == "vco-bp1default0000000009"
+
+
+def test_listing_order_follows_create_time_then_insertion(emu):
+    """§3.4: creation time ascending, ties in insertion order; a fixture route may predate API routes."""
+    tea_ok(emu, "CreateVpnRouteEntry", create_params())
+    load_fixture(emu, {"vpnRouteEntries": [
+        {"vpnGatewayId": GATEWAY, "routeDest": "10.3.0.0/24", "nextHop": GATEWAY_CONNECTION, "weight": 100, "createTime": 1600000000000},
+        {"vpnGatewayId": GATEWAY, "routeDest": "10.2.0.0/24", "nextHop": GATEWAY_CONNECTION, "weight": 100, "createTime": 1600000000000},
+    ]})
+    assert [r["RouteDest"] for r in routes(emu)] == ["10.3.0.0/24", "10.2.0.0/24", "10.1.0.0/24", "10.50.0.0/24"]
+    page = tea_ok(emu, "DescribeVpnRouteEntries", {"RegionId": REGION, "VpnGatewayId": GATEWAY, "PageSize": 3, "PageNumber": 2})
+    assert (page["TotalCount"], [r["RouteDest"] for r in page["VpnRouteEntries"]["VpnRouteEntry"]]) == (4, ["10.50.0.0/24"])
