@@ -1,4 +1,0 @@
-import Testing
-@testable import VPNCore
-
-@Test func placeholder() { #expect(Bool(true)) }
