@@ -3,15 +3,7 @@ import VPNCore
 
 /// API.md §13.11.
 struct DeleteVcoRouteEntry: RPCOperation {
-    let spec = OperationSpec(name: "DeleteVcoRouteEntry", kind: .connectionWrite, parameters: [
-        .required("RegionId", .string),
-        .optional("ClientToken", .clientToken),
-        .required("VpnConnectionId", .string),
-        .required("RouteDest", .routeDest),
-        .required("NextHop", .string),
-        .required("Weight", .weight),
-        .optional("OverlayMode", .overlayMode, default: "Ipsec"),
-    ])
+    let spec = OperationSpec(name: "DeleteVcoRouteEntry", kind: .connectionWrite, parameters: ParameterSpec.routeMatch(resource: "VpnConnectionId", newWeight: false))
 
     func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
         let connection = try ResourceSteps.writableConnection(input, db: db, context: context)

@@ -4,15 +4,7 @@ import VPNCore
 /// API.md §13.7. A published route's VPC entry goes with it unless another published route of
 /// the gateway has the same RouteDest (entries are derived from the routes, `VPCRouteTable`).
 struct DeleteVpnRouteEntry: RPCOperation {
-    let spec = OperationSpec(name: "DeleteVpnRouteEntry", kind: .gatewayWrite, parameters: [
-        .required("RegionId", .string),
-        .optional("ClientToken", .clientToken),
-        .required("VpnGatewayId", .string),
-        .required("RouteDest", .routeDest),
-        .required("NextHop", .string),
-        .required("Weight", .weight),
-        .optional("OverlayMode", .overlayMode, default: "Ipsec"),
-    ])
+    let spec = OperationSpec(name: "DeleteVpnRouteEntry", kind: .gatewayWrite, parameters: ParameterSpec.routeMatch(resource: "VpnGatewayId", newWeight: false))
 
     func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
         let gateway = try ResourceSteps.writableGateway(input, db: db, context: context)

@@ -3,16 +3,7 @@ import VPNCore
 
 /// API.md §13.12.
 struct ModifyVcoRouteEntryWeight: RPCOperation {
-    let spec = OperationSpec(name: "ModifyVcoRouteEntryWeight", kind: .connectionWrite, parameters: [
-        .required("RegionId", .string),
-        .optional("ClientToken", .clientToken),
-        .required("VpnConnectionId", .string),
-        .required("RouteDest", .routeDest),
-        .required("NextHop", .string),
-        .required("Weight", .weight),
-        .required("NewWeight", .weight),
-        .optional("OverlayMode", .overlayMode, default: "Ipsec"),
-    ])
+    let spec = OperationSpec(name: "ModifyVcoRouteEntryWeight", kind: .connectionWrite, parameters: ParameterSpec.routeMatch(resource: "VpnConnectionId", newWeight: true))
 
     func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
         let connection = try ResourceSteps.writableConnection(input, db: db, context: context)

@@ -3,16 +3,7 @@ import VPNCore
 
 /// API.md §13.8.
 struct ModifyVpnRouteEntryWeight: RPCOperation {
-    let spec = OperationSpec(name: "ModifyVpnRouteEntryWeight", kind: .gatewayWrite, parameters: [
-        .required("RegionId", .string),
-        .optional("ClientToken", .clientToken),
-        .required("VpnGatewayId", .string),
-        .required("RouteDest", .routeDest),
-        .required("NextHop", .string),
-        .required("Weight", .weight),
-        .required("NewWeight", .weight),
-        .optional("OverlayMode", .overlayMode, default: "Ipsec"),
-    ])
+    let spec = OperationSpec(name: "ModifyVpnRouteEntryWeight", kind: .gatewayWrite, parameters: ParameterSpec.routeMatch(resource: "VpnGatewayId", newWeight: true))
 
     func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
         let gateway = try ResourceSteps.writableGateway(input, db: db, context: context)

@@ -33,6 +33,15 @@ public struct ParameterSpec: Sendable {
         ParameterSpec(name: name, kind: kind, required: false, defaultValue: value)
     }
 
+    /// The table shared by Delete and Modify (API.md §13.7, 13.8, 13.11, 13.12): the route is named by
+    /// its resource, RouteDest, NextHop and current Weight; Modify adds NewWeight.
+    static func routeMatch(resource: String, newWeight: Bool) -> [ParameterSpec] {
+        [.required("RegionId", .string), .optional("ClientToken", .clientToken), .required(resource, .string),
+         .required("RouteDest", .routeDest), .required("NextHop", .string), .required("Weight", .weight)]
+            + (newWeight ? [.required("NewWeight", .weight)] : [])
+            + [.optional("OverlayMode", .overlayMode, default: "Ipsec")]
+    }
+
     /// Stage-10 position (API.md §2): RouteDest → Weight → NewWeight → Description → OverlayMode →
     /// ClientToken → every other typed parameter in table order.
     var formatRank: Int {
