@@ -30,7 +30,8 @@ public enum Rules {
     public static let apiAction = Rule("api.action", "InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.")
     public static let throttleUser = Rule("throttle.user", "Throttling.User", 400, "Request was denied due to user flow control.")
     public static let ramExplicitDeny = Rule("ram.explicit-deny", "Forbidden", 403, notAuthorized)
-    public static let ramImplicitDeny = Rule("ram.implicit-deny", "Forbbiden.SubUser", 403, notAuthorized + " as your account is created by another user.")
+    public static let ramImplicitDeny = Rule("ram.implicit-deny", "Forbbiden.SubUser", 403,
+                                             "User not authorized to operate on the specified resource as your account is created by another user.")
     public static let ramImplicitDenyVco = Rule("ram.implicit-deny", "Forbbiden.SubUser", 403, notAuthorized)
 
     // Parameters (API.md §3, §4).
