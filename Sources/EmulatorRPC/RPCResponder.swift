@@ -111,7 +111,7 @@ public final class RPCResponder: HTTPResponder {
             }
         }
         // Stage 8.
-        if let fault = emulator.faults.take(action: action, resourceId: params["VpnGatewayId"] ?? params["VpnConnectionId"]) {
+        if let fault = emulator.faults.take(action: action, resourceIds: [params["VpnGatewayId"], params["VpnConnectionId"]].compactMap { $0 }) {
             let error = RuleError(rule: Rules.faultInjected, code: fault.code, httpStatus: fault.httpStatus, message: fault.message)
             return fail(call, error, nil, fault.retryAfterMs.map(Int64.init))
         }

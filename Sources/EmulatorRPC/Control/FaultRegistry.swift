@@ -47,11 +47,12 @@ public final class FaultRegistry: Sendable {
         }
     }
 
-    /// Consumes one use of the oldest fault matching the call, if any.
-    public func take(action: String, resourceId: String?) -> Fault? {
+    /// Consumes one use of the oldest fault matching the call, if any. `resourceIds` are the
+    /// request's raw `VpnGatewayId` and `VpnConnectionId`; a fault's `resourceId` matches either.
+    public func take(action: String, resourceIds: [String]) -> Fault? {
         state.withLock { s in
             guard let i = s.faults.firstIndex(where: { f in
-                (f.action == nil || f.action == action) && (f.resourceId == nil || f.resourceId == resourceId)
+                (f.action == nil || f.action == action) && (f.resourceId.map(resourceIds.contains) ?? true)
             }) else { return nil }
             let fault = s.faults[i]
             s.faults[i].count -= 1
