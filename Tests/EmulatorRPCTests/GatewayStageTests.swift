@@ -89,6 +89,12 @@ import VPNCore
         // RAM users count toward their account, and throttling answers before their denial.
         expect(await h.createRoute("10.61.0.0/24", key: Fx.deniedKey), 400, "Throttling.User", "throttle.user")
         expect(await h.createRoute("10.61.0.0/24", key: Fx.readOnlyKey), 400, "Throttling.User", "throttle.user")
+        // Stage 6 before 8: a throttled call does not consume a fault.
+        await h.fault(#"{"action":"CreateVpnRouteEntry","code":"InternalError"}"#)
+        expect(await h.createRoute("10.61.0.0/24"), 400, "Throttling.User", "throttle.user")
+        #expect(h.emulator.faults.list().first?.count == 1)
+        await h.config(#"{"throttle":false}"#)
+        expect(await h.createRoute("10.61.0.0/24"), 400, "InternalError", "fault.injected")
     }
 
     @Test func callsRejectedBeforeStageSixAreNotCounted() async throws {
