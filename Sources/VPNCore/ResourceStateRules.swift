@@ -15,7 +15,8 @@ public enum ResourceStateRules {
     /// True when `now` falls in the cooldown that follows the resource's last task.
     static func inCooldown(task: ResourceTask?, cooldownMs: Int64, now: Int64) -> Bool {
         guard cooldownMs > 0, let task, !task.isPending(at: now) else { return false }
-        return now < task.endsAt + cooldownMs
+        let (end, overflow) = task.endsAt.addingReportingOverflow(cooldownMs)
+        return overflow || now < end
     }
 
     /// §6.1: FinancialLocked, then Configuring (status ≠ active), then the cooldown.

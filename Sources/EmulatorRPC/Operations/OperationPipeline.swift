@@ -52,17 +52,23 @@ public struct OperationPipeline: Sendable {
             let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings, creationTimes: creationTimes)
             let outcome = try operation.execute(input, db: db, context: context)
             if let task = outcome.task {
-                try db.startTask(resourceId: task.resourceId, kind: task.kind, action: action, endsAt: now + settings.taskDurationMs)
+                try db.startTask(resourceId: task.resourceId, kind: task.kind, action: action, endsAt: Self.later(now, settings.taskDurationMs))
             }
             if let token {
                 try db.storeClientToken(accountId: caller.accountId, action: action, token: token, fingerprint: input.fingerprint,
                                         responseJSON: JSONValue.object(outcome.body).serialized(),
-                                        expiresAt: now + settings.clientTokenTTLMs)
+                                        expiresAt: Self.later(now, settings.clientTokenTTLMs))
             }
             return (outcome.body.asSendable, false)
         }, completion: { result in
             completion(result.map { $0.1 ? .replay(body: $0.0) : .done(body: $0.0) }.mapError(OperationFailure.init))
         })
+    }
+
+    /// `now + ms`, saturating: any non-negative duration the config accepts must not trap.
+    static func later(_ now: Int64, _ ms: Int64) -> Int64 {
+        let (sum, overflow) = now.addingReportingOverflow(ms)
+        return overflow ? .max : sum
     }
 }
 
