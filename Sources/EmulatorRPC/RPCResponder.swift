@@ -9,6 +9,9 @@ public final class RPCResponder: HTTPResponder {
     public let emulator: Emulator
     let control: ControlAPI
     let logger: RequestLogger
+    /// RequestIds of answers that are not RPC calls (framing errors, the connection cap): they must
+    /// not consume the `--seed` sequence (OPERATING.md: only RPC calls do).
+    let transportRequestIds = RequestIDGenerator(seed: nil)
 
     public init(emulator: Emulator, logger: RequestLogger = RequestLogger()) {
         self.emulator = emulator
@@ -28,11 +31,11 @@ public final class RPCResponder: HTTPResponder {
         case .headersTooLarge: rule = Rules.httpHeadersTooLarge
         case .unsupportedVersion: rule = Rules.httpVersionNotSupported
         }
-        return ErrorEnvelope.error(rule.error(), requestId: emulator.requestIds.next(), hostId: "vpc.aliyuncs.com", format: .json)
+        return ErrorEnvelope.error(rule.error(), requestId: transportRequestIds.next(), hostId: "vpc.aliyuncs.com", format: .json)
     }
 
     public func serviceUnavailableResponse() -> HTTPResponse {
-        ErrorEnvelope.error(Rules.httpServiceUnavailable.error(), requestId: emulator.requestIds.next(),
+        ErrorEnvelope.error(Rules.httpServiceUnavailable.error(), requestId: transportRequestIds.next(),
                             hostId: "vpc.aliyuncs.com", format: .json)
     }
 

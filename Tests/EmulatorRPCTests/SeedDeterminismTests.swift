@@ -48,6 +48,17 @@ import VPNCore
         #expect(ra != rc)
     }
 
+    /// Framing errors and connection-cap answers are not RPC calls: they consume nothing.
+    @Test func transportErrorsDoNotConsumeTheSequence() async throws {
+        let a = try Harness(seed: 42)
+        let b = try Harness(seed: 42)
+        _ = b.responder.respond(to: .malformed("test"))
+        _ = b.responder.respond(to: .bodyTooLarge)
+        _ = b.responder.serviceUnavailableResponse()
+        let ra = await a.describeGateway().requestId, rb = await b.describeGateway().requestId
+        #expect(ra == rb)
+    }
+
     @Test func resetRestartsTheSequence() async throws {
         let h = try Harness(seed: 42) { $0.taskDurationMs = 0 }
         let first = await Self.run(h)
