@@ -1,4 +1,10 @@
+// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
+// binary (the container image goal is under 120 MB); nothing here needs ICU.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// Milliseconds since the epoch. Injectable so tests can verify the captured vectors (signed on

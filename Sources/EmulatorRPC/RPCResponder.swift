@@ -1,6 +1,13 @@
+import Dispatch
 import EmulatorHTTP
 import EmulatorStore
+// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
+// binary (the container image goal is under 120 MB); nothing here needs ICU.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import VPNCore
 
 /// The HTTP responder: `/_emulator/*` goes to the control API; `/` runs the gateway stage

@@ -1,4 +1,10 @@
+// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
+// binary (the container image goal is under 120 MB); nothing here needs ICU.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import VPNCore
 
 /// One line per RPC request on standard error (`--log-format text|json`, `--log-level`): action,
@@ -50,6 +56,6 @@ public struct RequestLogger: Sendable {
     }
 
     private func emit(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Console.err(line)
     }
 }

@@ -1,6 +1,13 @@
 import ArgumentParser
+import EmulatorRPC
 import EmulatorStore
+// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
+// binary (the container image goal is under 120 MB); nothing here needs ICU.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct CheckFixtures: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +22,7 @@ struct CheckFixtures: ParsableCommand {
             print("ok: \(paths.joined(separator: ", "))")
             return
         }
-        for line in errors { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        for line in errors { Console.err(line) }
         throw ExitCode(1)
     }
 }

@@ -1,5 +1,11 @@
 import ArgumentParser
+// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
+// binary (the container image goal is under 120 MB); nothing here needs ICU.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,7 +3,18 @@ import Dispatch
 import EmulatorHTTP
 import EmulatorRPC
 import EmulatorStore
+// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
+// binary (the container image goal is under 120 MB); nothing here needs ICU.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VPNCore
 
 struct Serve: ParsableCommand {
@@ -121,7 +132,7 @@ struct Serve: ParsableCommand {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let line = "vpngw-emulator \(Emulator.version) listening on http://\(shownHost):\(boundPort) db=\(dbPath) fixtures=\(loaded)"
             + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        Console.out(line)
 
         // SIGTERM / SIGINT: stop accepting, finish requests in flight (up to 10 s), close the database, exit 0.
         signal(SIGTERM, SIG_IGN)
@@ -135,7 +146,11 @@ struct Serve: ParsableCommand {
                 server.shutdown()
                 store.close()
                 logger.message(.info, "stopped")
-                Foundation.exit(0)
+                #if canImport(Glibc)
+                Glibc.exit(0)
+                #else
+                Darwin.exit(0)
+                #endif
             }
             source.resume()
             sources_.append(source)
