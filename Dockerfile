@@ -4,7 +4,7 @@
 #   docker run --rm -p 8428:8428 -v vpngw-data:/data vpngw-emulator
 #
 # Configuration is by VPNGW_* environment variables (every command-line option has
-# one, see docs/container.md). The database lives in the /data volume; other fixture
+# one, see the README, "Container"). The database lives in the /data volume; other fixture
 # files can be mounted under /fixtures and named in VPNGW_FIXTURES.
 
 # ---------------------------------------------------------------------------- build
