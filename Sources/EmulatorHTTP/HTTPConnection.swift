@@ -88,6 +88,8 @@ final class HTTPConnection: @unchecked Sendable {
 
     func start() {
         queue.async { [self] in
+            // stop() may have run between the accept and this block: the fd is closed then.
+            guard phase != .closed else { return }
             let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
             read.setEventHandler { [self] in handleReadable() }
             read.setCancelHandler { [self] in sourceCancelled() }

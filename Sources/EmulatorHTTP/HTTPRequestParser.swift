@@ -270,6 +270,11 @@ public struct HTTPRequestParser: Sendable {
         guard v[5] == UInt8(ascii: "1"), v[7] == UInt8(ascii: "0") || v[7] == UInt8(ascii: "1") else {
             try fail(.unsupportedVersion)
         }
+        // RFC 9112 §3.2 / RFC 3986: the request-target is visible ASCII; raw other bytes would
+        // otherwise be replaced silently when decoded (PROTOCOL.md §3.2 wants them refused).
+        guard targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            try fail(.malformed("request-target with a byte outside visible ASCII"))
+        }
         method = String(decoding: methodBytes, as: UTF8.self)
         target = String(decoding: targetBytes, as: UTF8.self)
         version = String(decoding: v, as: UTF8.self)

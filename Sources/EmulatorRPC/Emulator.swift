@@ -53,15 +53,24 @@ public final class Emulator: Sendable {
     }
 
     /// Applies `sources` in order inside the caller's transaction (after wiping when asked).
-    static func apply(_ sources: [FixtureSource], wipe: Bool, db: SQLiteDatabase, now: Int64) throws -> FixtureApplication {
+    /// Parses every source (outside the writer queue: parsing a large document must not hold up writes).
+    static func parse(_ sources: [FixtureSource]) throws -> [(name: String, document: FixtureDocument)] {
+        try sources.map { source in
+            do { return (source.name, try FixtureDocument.parse(source.bytes)) } catch let error as FixtureError {
+                throw error.from(source.name)
+            }
+        }
+    }
+
+    static func apply(_ documents: [(name: String, document: FixtureDocument)], wipe: Bool, db: SQLiteDatabase,
+                      now: Int64) throws -> FixtureApplication {
         if wipe { try Schema.wipe(db) }
         var counts: [JSONValue] = []
-        for source in sources {
+        for (name, document) in documents {
             do {
-                counts.append(try db.apply(try FixtureDocument.parse(source.bytes), now: now).json)
-            } catch var error as FixtureError {
-                error.source = source.name
-                throw error
+                counts.append(try db.apply(document, now: now).json)
+            } catch let error as FixtureError {
+                throw error.from(name)
             }
         }
         return FixtureApplication(counts: counts, keys: CredentialDirectory.entries(from: try db.accounts()),
@@ -76,7 +85,8 @@ public final class Emulator: Sendable {
     @discardableResult
     public func loadFixtures(_ sources: [FixtureSource], wipe: Bool = false) throws -> [JSONValue] {
         let now = clock.now()
-        let application = try store.writeSync { db in try Self.apply(sources, wipe: wipe, db: db, now: now) }
+        let documents = try Self.parse(sources)
+        let application = try store.writeSync { db in try Self.apply(documents, wipe: wipe, db: db, now: now) }
         install(application)
         return application.counts
     }
@@ -85,7 +95,9 @@ public final class Emulator: Sendable {
     public func loadFixtures(_ sources: [FixtureSource], wipe: Bool,
                              completion: @escaping @Sendable (Result<[JSONValue], any Error>) -> Void) {
         let now = clock.now()
-        store.write({ db in try Self.apply(sources, wipe: wipe, db: db, now: now) }, completion: { [self] result in
+        let documents: [(name: String, document: FixtureDocument)]
+        do { documents = try Self.parse(sources) } catch { return completion(.failure(error)) }
+        store.write({ db in try Self.apply(documents, wipe: wipe, db: db, now: now) }, completion: { [self] result in
             completion(result.map { application in
                 install(application)
                 return application.counts
@@ -114,3 +126,4 @@ public final class Emulator: Sendable {
     public func markReady() { ready.store(true, ordering: .releasing) }
     public var isReady: Bool { ready.load(ordering: .acquiring) }
 }
+

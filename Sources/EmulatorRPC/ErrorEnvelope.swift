@@ -15,7 +15,7 @@ enum ErrorEnvelope {
             ("HostId", .string(hostId)),
             ("Code", .string(e.code)),
             ("Message", .string(e.message)),
-            ("Recommend", .string("https://api.aliyun.com/troubleshoot?q=\(e.code)&product=Vpc&requestId=\(requestId)")),
+            ("Recommend", .string("https://api.aliyun.com/troubleshoot?q=\(PercentEncoding.encode(e.code))&product=Vpc&requestId=\(requestId)")),
         ]
         if let accessDeniedDetail { body.append(("AccessDeniedDetail", accessDeniedDetail)) }
         var headers = HTTPHeaders([("Content-Type", format.contentType), ("x-acs-request-id", requestId), ("x-emulator-rule", e.ruleId)])

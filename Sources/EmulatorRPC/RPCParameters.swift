@@ -3,7 +3,7 @@ import VPNCore
 /// The parameters of one RPC request (PROTOCOL.md §3.2): the decoded pairs of the query string
 /// and of a form body, in received order (the signatures need them), and their merge.
 public struct RPCParameters: Sendable {
-    public struct Pair: Sendable, Equatable {
+    public struct Pair: Sendable, Hashable {
         public let name: String
         public let value: String
     }
@@ -17,7 +17,11 @@ public struct RPCParameters: Sendable {
     /// parameter) or `param.duplicate` (one name, different values).
     public init(query: Substring, form: [UInt8]?) throws(RuleError) {
         queryPairs = try Self.decodePairs(query)
-        formPairs = try form.map { (bytes: [UInt8]) throws(RuleError) in try Self.decodePairs(Substring(decoding: bytes, as: UTF8.self)) } ?? []
+        formPairs = try form.map { (bytes: [UInt8]) throws(RuleError) in
+            // Raw bytes must be UTF-8 too (§3.2 item 5): never replaced silently.
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw Self.rawEncodingError(bytes) }
+            return try Self.decodePairs(Substring(text))
+        } ?? []
         var merged: [String: String] = [:]
         for pair in queryPairs + formPairs {
             if let existing = merged[pair.name], existing != pair.value { throw Rules.paramDuplicate.error(name: pair.name) }
@@ -31,6 +35,15 @@ public struct RPCParameters: Sendable {
         queryPairs = pairs.map { Pair(name: $0.0, value: $0.1) }
         formPairs = []
         merged = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `param.encoding` naming the parameter whose raw bytes are not UTF-8.
+    static func rawEncodingError(_ bytes: [UInt8]) -> RuleError {
+        for segment in bytes.split(separator: UInt8(ascii: "&")) where String(validating: segment, as: UTF8.self) == nil {
+            let name = segment.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+            return Rules.paramEncoding.error(name: String(decoding: name, as: UTF8.self))
+        }
+        return Rules.paramEncoding.error(name: "")
     }
 
     static func decodePairs(_ text: Substring) throws(RuleError) -> [Pair] {

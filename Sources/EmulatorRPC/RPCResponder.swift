@@ -89,8 +89,8 @@ public final class RPCResponder: HTTPResponder {
             return fail(call, error, nil, nil)
         }
         call.format = ResponseFormat(parameter: params["Format"])
-        call.action = params["Action"] ?? request.headers["x-acs-action"]
-        call.params = RequestJournal.businessParameters(params)
+        call.action = params.nonBlank("Action") ?? request.headers["x-acs-action"]
+        call.params = RequestJournal.businessParameters(params, operation: call.action.flatMap(OperationCatalog.operation(named:)))
         call.accessKeyId = RequestAuthenticator.accessKeyId(method: request.method, parameters: params, headers: request.headers)
         let settings = emulator.settings.value
         // Stage 3.
@@ -101,7 +101,7 @@ public final class RPCResponder: HTTPResponder {
                                                     body: request.body, mode: settings.auth)
         } catch { return fail(call, error, nil, nil) }
         // Stages 4 and 5.
-        guard (params["Version"] ?? request.headers["x-acs-version"]) == "2016-04-28" else { return fail(call, Rules.apiVersion.error(), nil, nil) }
+        guard (params.nonBlank("Version") ?? request.headers["x-acs-version"]) == "2016-04-28" else { return fail(call, Rules.apiVersion.error(), nil, nil) }
         guard let action = call.action, let operation = OperationCatalog.operation(named: action) else {
             return fail(call, Rules.apiAction.error(), nil, nil)
         }
@@ -159,7 +159,9 @@ public final class RPCResponder: HTTPResponder {
         emulator.journal.record(.init(time: emulator.clock.now(), action: call.action, params: call.params, accessKeyId: call.accessKeyId,
                                       httpStatus: response.status, code: error?.code, rule: error?.ruleId,
                                       requestId: call.requestId, durationMs: ms))
-        emulator.metrics.record(action: call.action, code: error?.code, durationMs: ms)
+        // Only the twelve actions label a series: a client must not be able to mint new ones.
+        let known = call.action.flatMap { OperationCatalog.operation(named: $0) == nil ? nil : $0 }
+        emulator.metrics.record(action: known, code: error?.code, durationMs: ms)
         logger.request(action: call.action, status: response.status, code: error?.code, durationMs: ms,
                        requestId: call.requestId, accessKeyId: call.accessKeyId)
     }

@@ -16,8 +16,6 @@ public final class RequestIDGenerator: Sendable {
         return g.next()
     }
 
-    public var isDeterministic: Bool { seed != nil }
-
     public func reset() { state.withLock { $0 = seed ?? Self.randomSeed() } }
 
     /// The next 64 random bits of the sequence.

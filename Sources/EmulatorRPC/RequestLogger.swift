@@ -1,10 +1,5 @@
-// FoundationEssentials, not Foundation: the full Foundation links 34 MB of ICU data into the
-// binary (the container image goal is under 120 MB); nothing here needs ICU.
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Dispatch
+import Synchronization
 import VPNCore
 
 /// One line per RPC request on standard error (`--log-format text|json`, `--log-level`): action,
@@ -28,7 +23,13 @@ public struct RequestLogger: Sendable {
 
     public let format: Format
     public let level: Level
-    public init(format: Format = .text, level: Level = .info) { self.format = format; self.level = level }
+    private let sink: LineSink
+
+    public init(format: Format = .text, level: Level = .info) {
+        self.format = format
+        self.level = level
+        self.sink = LineSink()
+    }
 
     /// Successes log at info, client errors at info, server errors (5xx) at warning.
     func request(action: String?, status: Int, code: String?, durationMs: Double, requestId: String, accessKeyId: String?) {
@@ -55,7 +56,34 @@ public struct RequestLogger: Sendable {
         }
     }
 
-    private func emit(_ line: String) {
-        Console.err(line)
+    private func emit(_ line: String) { sink.write(line) }
+
+    /// Waits until every queued line is written (before the process exits).
+    public func flush() { sink.flush() }
+}
+
+/// Writes log lines to standard error on its own queue. A request never waits for the log: when
+/// stderr is a pipe nobody reads, at most `limit` lines wait and later ones are dropped (and
+/// counted in a line once the writer catches up).
+final class LineSink: Sendable {
+    private let queue = DispatchQueue(label: "vpngw.log")
+    private let pending = Atomic<Int>(0)
+    private let dropped = Atomic<Int>(0)
+    private let limit = 10_000
+
+    func flush() { queue.sync {} }
+
+    func write(_ line: String) {
+        guard pending.add(1, ordering: .relaxed).newValue <= limit else {
+            pending.subtract(1, ordering: .relaxed)
+            dropped.add(1, ordering: .relaxed)
+            return
+        }
+        queue.async { [self] in
+            let lost = dropped.exchange(0, ordering: .relaxed)
+            if lost > 0 { Console.err("warning log: \(lost) lines dropped (standard error was not read)") }
+            Console.err(line)
+            pending.subtract(1, ordering: .relaxed)
+        }
     }
 }

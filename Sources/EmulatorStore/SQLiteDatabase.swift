@@ -81,7 +81,10 @@ public final class SQLiteDatabase {
             switch p {
             case .null: rc = sqlite3_bind_null(stmt, idx)
             case let .int(v): rc = sqlite3_bind_int64(stmt, idx, v)
-            case let .text(s): rc = sqlite3_bind_text(stmt, idx, s, -1, csqlite_transient())
+            case let .text(s):
+                // The byte length, not -1: a U+0000 inside the text must not cut it short.
+                var text = s
+                rc = text.withUTF8 { sqlite3_bind_text(stmt, idx, $0.baseAddress, Int32($0.count), csqlite_transient()) }
             }
             guard rc == SQLITE_OK else { throw error(rc, sql) }
         }
@@ -116,7 +119,14 @@ public final class SQLiteDatabase {
                 switch sqlite3_column_type(stmt, c) {
                 case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(stmt, c)))
                 case SQLITE_NULL: values.append(.null)
-                default: values.append(.text(String(cString: sqlite3_column_text(stmt, c))))
+                default:
+                    // By length (sqlite3_column_bytes), so text holding U+0000 comes back whole.
+                    let count = Int(sqlite3_column_bytes(stmt, c))
+                    if let p = sqlite3_column_text(stmt, c) {
+                        values.append(.text(String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)))
+                    } else {
+                        values.append(.text(""))
+                    }
                 }
             }
             rows.append(SQLRow(values: values))

@@ -130,6 +130,11 @@ public enum Schema {
             value TEXT NOT NULL
         ) STRICT;
         """,
+        // Version 2: expired ClientTokens are purged on every write that stores one (API.md §7,
+        // `--client-token-ttl`); the index keeps that cheap however many tokens are kept.
+        """
+        CREATE INDEX client_tokens_expiry ON client_tokens(expires_at);
+        """,
     ]
 
     public static var currentVersion: Int { migrations.count }

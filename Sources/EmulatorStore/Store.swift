@@ -61,13 +61,6 @@ public final class Store: Sendable {
         }
     }
 
-    /// Runs `body` on the writer connection without an implicit transaction (for bodies that
-    /// manage their own, or must answer before committing), then `completion`.
-    public func withWriter<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
-                                        completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        writeQueue.async { [writerBox] in completion(Result { try body(writerBox.db) }) }
-    }
-
     /// Blocking write, for start-up, the CLI and tests — never from a request handler.
     public func writeSync<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T {
         try writeQueue.sync { try writer.transaction { try body(writer) } }

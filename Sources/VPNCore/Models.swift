@@ -48,7 +48,7 @@ public struct VSwitch: Sendable, Equatable {
 }
 
 /// An entry of a VPC system route table.
-public struct VPCRouteEntry: Sendable, Equatable {
+public struct VPCRouteEntry: Sendable, Hashable {
     public var destinationCidrBlock: String
     public var nextHopType: String
     public var nextHopId: String

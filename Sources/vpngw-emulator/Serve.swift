@@ -146,6 +146,7 @@ struct Serve: ParsableCommand {
                 server.shutdown()
                 store.close()
                 logger.message(.info, "stopped")
+                logger.flush()
                 #if canImport(Glibc)
                 Glibc.exit(0)
                 #else

@@ -130,3 +130,43 @@ def test_memory_database_and_start_up_line():
         assert "access-key=LTAI5tEmulatorDefaultKey" in line and "secret=EmulatorDefaultSecret" in line
     finally:
         assert e.stop() == 0
+
+
+def test_a_full_unread_stderr_pipe_never_blocks_requests():
+    """Log lines go through a bounded queue: a pipe nobody reads (64 KiB, ~400 lines) must not stall."""
+    import socket
+    directory = tempfile.mkdtemp()
+    ready = os.path.join(directory, "port")
+    proc = subprocess.Popen([BINARY, "--port", "0", "--ready-file", ready, "--db", ":memory:", "--auth", "off",
+                             "--fixtures", DEFAULT_FIXTURE], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        import time
+        deadline = time.time() + 20
+        while not (os.path.exists(ready) and open(ready).read().strip()):
+            assert time.time() < deadline and proc.poll() is None
+            time.sleep(0.02)
+        port = int(open(ready).read())
+        request = (f"GET /?Action=DescribeVpnGateway&Version=2016-04-28&RegionId={REGION}&VpnGatewayId={GATEWAY}"
+                   f"&AccessKeyId=LTAI5tEmulatorDefaultKey HTTP/1.1\r\nHost: x\r\n\r\n").encode()
+        answered = 0
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            buffer = b""
+            for _ in range(3000):
+                s.sendall(request)
+                while True:
+                    head, sep, rest = buffer.partition(b"\r\n\r\n")
+                    if sep:
+                        length = int([l for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")][0].split(b":")[1])
+                        if len(rest) >= length:
+                            assert head.startswith(b"HTTP/1.1 200")
+                            buffer = rest[length:]
+                            answered += 1
+                            break
+                    chunk = s.recv(65536)
+                    assert chunk, "connection closed"
+                    buffer += chunk
+        assert answered == 3000
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=15)
+        assert proc.returncode == 0

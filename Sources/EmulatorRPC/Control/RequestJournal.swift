@@ -26,34 +26,46 @@ public final class RequestJournal: Sendable {
         }
     }
 
-    /// Protocol and signature parameters: not business parameters, never journaled.
-    static let excluded: Set<String> = [
-        "Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
-        "SignatureType", "Timestamp", "SecurityToken", "BearerToken",
-    ]
+    /// The operation's own parameters as received (OPERATING.md: "business parameters only"):
+    /// never a protocol or signature parameter, nothing for an unknown action, and each value cut
+    /// to 256 characters, so the journal's size is bounded whatever clients send.
+    public static func businessParameters(_ p: RPCParameters, operation: (any RPCOperation)?) -> [(String, String)] {
+        guard let operation else { return [] }
+        return operation.spec.parameters.compactMap { spec in
+            guard let value = p[spec.name] else { return nil }
+            return (spec.name, value.count > 256 ? String(value.prefix(256)) + "…" : value)
+        }
+    }
 
-    public static func businessParameters(_ p: RPCParameters) -> [(String, String)] {
-        p.merged.filter { !excluded.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// A fixed-size ring: the oldest entry is overwritten once `capacity` is reached.
+    private struct Ring {
+        var slots: [Entry?]
+        var next = 0
+        var count = 0
     }
 
     private let capacity: Int
-    private let ring: Mutex<[Entry]>
+    private let ring: Mutex<Ring>
 
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
-        ring = Mutex([])
+        ring = Mutex(Ring(slots: Array(repeating: nil, count: max(1, capacity))))
     }
 
     public func record(_ entry: Entry) {
         ring.withLock { r in
-            r.append(entry)
-            if r.count > capacity { r.removeFirst(r.count - capacity) }
+            r.slots[r.next] = entry
+            r.next = (r.next + 1) % capacity
+            r.count = min(r.count + 1, capacity)
         }
     }
 
     /// Newest last; filters by action and code (`"null"` = successes); `limit` keeps the newest N.
     public func entries(action: String?, code: String?, limit: Int?) -> [JSONValue] {
-        let all = ring.withLock { $0 }
+        let all: [Entry] = ring.withLock { r in
+            let start = (r.next - r.count + capacity) % capacity
+            return (0..<r.count).compactMap { r.slots[(start + $0) % capacity] }
+        }
         var out = all.filter { e in
             (action == nil || e.action == action) && (code == nil || (code == "null" ? e.code == nil : e.code == code))
         }
@@ -61,5 +73,5 @@ public final class RequestJournal: Sendable {
         return out.map(\.json)
     }
 
-    public func clear() { ring.withLock { $0.removeAll() } }
+    public func clear() { ring.withLock { r in r = Ring(slots: Array(repeating: nil, count: capacity)) } }
 }

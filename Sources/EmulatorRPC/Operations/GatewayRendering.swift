@@ -26,7 +26,7 @@ enum GatewayRendering {
             ("BusinessStatus", .string(g.businessStatus)),
             ("ChargeType", .string(g.chargeType)),
             ("CreateTime", .int(g.createTime)),
-            ("EndTime", .int(g.chargeType == "Prepay" ? g.createTime + prepayTermMs : endTimeNoExpiry)),
+            ("EndTime", .int(g.chargeType == "Prepay" ? OperationPipeline.later(g.createTime, prepayTermMs) : endTimeNoExpiry)),
             ("EnableBgp", .bool(g.enableBgp)),
             ("AutoPropagate", .bool(false)),
             ("NetworkType", .string("public")),

@@ -81,10 +81,12 @@ public struct OperationInput: Sendable {
     /// `Tag.N.Key` / `Tag.N.Value` with N in 1...20; a Value without its Key is refused (`param.tag`).
     static func tagFilters(_ params: RPCParameters) throws(RuleError) -> [TagFilter] {
         var keys: [Int: String] = [:], values: [Int: String] = [:]
-        for (name, value) in params.merged where name.hasPrefix("Tag.") {
+        // Received order, so the parameter an error names does not depend on hashing.
+        for pair in params.queryPairs + params.formPairs where pair.name.hasPrefix("Tag.") {
+            let (name, value) = (pair.name, pair.value)
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[2] == "Key" || parts[2] == "Value" else { continue }
-            guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(parts[1]), (1...20).contains(n)
+            guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), parts[1].first != "0", let n = Int(parts[1]), (1...20).contains(n)
             else { throw Rules.paramTag.error(name: name) }
             if parts[2] == "Key" { keys[n] = value } else { values[n] = value }
         }

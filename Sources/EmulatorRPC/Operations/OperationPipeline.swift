@@ -55,6 +55,7 @@ public struct OperationPipeline: Sendable {
                 try db.startTask(resourceId: task.resourceId, kind: task.kind, action: action, endsAt: Self.later(now, settings.taskDurationMs))
             }
             if let token {
+                try db.purgeExpiredClientTokens(now: now)
                 try db.storeClientToken(accountId: caller.accountId, action: action, token: token, fingerprint: input.fingerprint,
                                         responseJSON: JSONValue.object(outcome.body).serialized(),
                                         expiresAt: Self.later(now, settings.clientTokenTTLMs))

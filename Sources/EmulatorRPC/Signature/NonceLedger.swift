@@ -13,7 +13,9 @@ public final class NonceLedger: Sendable {
 
     /// Records the nonce; false when the same key used it within the retention time.
     public func use(accessKeyId: String, nonce: String, now: Int64) -> Bool {
-        let key = accessKeyId + "\u{0}" + nonce
+        // A nonce is remembered for 15 minutes: a long one is kept as its SHA-256, so memory per
+        // request stays small whatever a client sends (SDK nonces are 32 hex characters).
+        let key = accessKeyId + "\u{0}" + (nonce.utf8.count > 64 ? Crypto.hex(Crypto.sha256(Array(nonce.utf8))) : nonce)
         return state.withLock { s in
             if let expiry = s.expiries[key], expiry > now { return false }
             s.expiries[key] = now + Self.retentionMs

@@ -4,8 +4,8 @@ public enum SignatureV1 {
     /// A pair repeated with the same value counts once (PROTOCOL.md §3.2 item 4): the old SDK's
     /// `CommonRequest` with a form body sends `RegionId` in the query and the body, and signs it once.
     public static func stringToSign(method: String, pairs: [RPCParameters.Pair]) -> String {
-        var seen: [RPCParameters.Pair] = []
-        for pair in pairs where pair.name != "Signature" && !seen.contains(pair) { seen.append(pair) }
+        var unique = Set<RPCParameters.Pair>()
+        let seen = pairs.filter { $0.name != "Signature" && unique.insert($0).inserted }
         let encoded = seen
             .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
         let sorted = encoded.enumerated().sorted { a, b in

@@ -160,13 +160,14 @@ private struct FixtureParser {
 
     func routeEntries(_ o: FixtureObject, _ key: String, rejectDuplicates: Bool) throws(FixtureError) -> [VPCRouteEntry] {
         var entries: [VPCRouteEntry] = []
+        var seen = Set<VPCRouteEntry>()
         for (i, ev) in try o.array(key).enumerated() {
             let e = try FixtureObject(ev, path: FixtureObject.index(o.path(key), i),
                                       allowed: ["destinationCidrBlock", "nextHopType", "nextHopId"])
             let entry = VPCRouteEntry(destinationCidrBlock: try e.requiredCidr("destinationCidrBlock"),
                                       nextHopType: try e.required("nextHopType", try e.enumeration("nextHopType", VPCRouteEntry.nextHopTypes)),
                                       nextHopId: try e.nonEmptyString("nextHopId"))
-            if rejectDuplicates, entries.contains(entry) {
+            if !seen.insert(entry).inserted, rejectDuplicates {
                 throw FixtureError(path: e.path, message: "duplicate route entry \"\(entry.destinationCidrBlock)\" → \(entry.nextHopType) \"\(entry.nextHopId)\"")
             }
             entries.append(entry)
