@@ -16,7 +16,9 @@ public final class Store: Sendable {
     /// Only touched on `writeQueue`.
     private let writerBox: SendableDatabase
     private var writer: SQLiteDatabase { writerBox.db }
-    private let readers: Mutex<[SendableDatabase]>
+    /// Reader connections, each owned by its own serial queue; reads go round-robin.
+    private let readers: [(queue: DispatchQueue, box: SendableDatabase)]
+    private let nextReader = Atomic<Int>(0)
     private let isMemory: Bool
 
     /// An SQLite connection handed between threads under the pool's lock: each connection is used
@@ -27,7 +29,7 @@ public final class Store: Sendable {
     }
 
     /// Opens (creating if needed) and migrates the database. `":memory:"` keeps nothing on disk.
-    public init(path: String, readerCount: Int = 2) throws {
+    public init(path: String, readerCount: Int = 4) throws {
         self.path = path
         isMemory = path == ":memory:"
         let writer = try SQLiteDatabase(path: path)
@@ -41,15 +43,15 @@ public final class Store: Sendable {
         guard quickCheck == "ok" else { throw StoreError.corrupt(quickCheck) }
         try Schema.migrate(writer)
         self.writerBox = SendableDatabase(writer)
-        var pool: [SendableDatabase] = []
+        var pool: [(queue: DispatchQueue, box: SendableDatabase)] = []
         if !isMemory {
-            for _ in 0..<readerCount {
+            for n in 0..<max(1, readerCount) {
                 let r = try SQLiteDatabase(path: path, readOnly: true)
                 try r.exec("PRAGMA foreign_keys = ON")
-                pool.append(SendableDatabase(r))
+                pool.append((DispatchQueue(label: "vpngw.store.reader.\(n)"), SendableDatabase(r)))
             }
         }
-        readers = Mutex(pool)
+        readers = pool
     }
 
     /// Runs `body` in a write transaction on the writer queue and hands its result to `completion`
@@ -66,24 +68,18 @@ public final class Store: Sendable {
         try writeQueue.sync { try writer.transaction { try body(writer) } }
     }
 
-    /// Runs `body` in a read transaction on a reader connection (or, for `:memory:`, on the writer
-    /// queue) and hands the result to `completion`.
+    /// Runs `body` in a read transaction on the next reader connection's queue (or, for
+    /// `:memory:`, on the writer queue) and hands the result to `completion` on that queue.
     public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         if isMemory {
             writeQueue.async { [writerBox] in completion(Result { try writerBox.db.readTransaction { try body(writerBox.db) } }) }
             return
         }
-        if let r = readers.withLock({ $0.popLast() }) {
-            let result = Result { try r.db.readTransaction { try body(r.db) } }
-            readers.withLock { $0.append(r) }
-            completion(result)
-        } else {
-            // Every reader busy: open a short-lived one rather than wait.
-            completion(Result {
-                let db = try SQLiteDatabase(path: path, readOnly: true)
-                return try db.readTransaction { try body(db) }
-            })
+        let n = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+        let reader = readers[abs(n % readers.count)]
+        reader.queue.async {
+            completion(Result { try reader.box.db.readTransaction { try body(reader.box.db) } })
         }
     }
 
@@ -110,6 +106,6 @@ public final class Store: Sendable {
             if !isMemory { try? writer.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
             writer.close()
         }
-        readers.withLock { pool in for r in pool { r.db.close() }; pool.removeAll() }
+        for reader in readers { reader.queue.sync { reader.box.db.close() } }
     }
 }

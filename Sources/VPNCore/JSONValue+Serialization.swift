@@ -56,6 +56,12 @@ extension JSONValue {
 
     static func writeString(_ s: String, to out: inout String) {
         out.append("\"")
+        // Fast path: most strings (ids, codes, CIDRs) need no escape and are appended whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(s)
+            out.append("\"")
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
