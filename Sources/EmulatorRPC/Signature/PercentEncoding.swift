@@ -17,6 +17,19 @@ enum PercentEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `pct(name)=pct(value)` joined with `&`, sorted by the encoded name bytewise; equal names keep
+    /// their received order (the canonical query of V1 step 3 and V3 step 3).
+    static func canonicalQuery(_ pairs: [RPCParameters.Pair]) -> String {
+        pairs.map { (name: encode($0.name), value: encode($0.value)) }
+            .enumerated()
+            .sorted { a, b in
+                let (x, y) = (Array(a.element.name.utf8), Array(b.element.name.utf8))
+                return x == y ? a.offset < b.offset : x.lexicographicallyPrecedes(y)
+            }
+            .map { $0.element.name + "=" + $0.element.value }
+            .joined(separator: "&")
+    }
+
     /// Form/query decoding of §3.2: `+` is a space, `%HH` a byte; nil for a bad escape or invalid UTF-8.
     static func decode(_ s: Substring) -> String? {
         var bytes = [UInt8]()

@@ -6,13 +6,7 @@ public enum SignatureV1 {
     public static func stringToSign(method: String, pairs: [RPCParameters.Pair]) -> String {
         var unique = Set<RPCParameters.Pair>()
         let seen = pairs.filter { $0.name != "Signature" && unique.insert($0).inserted }
-        let encoded = seen
-            .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
-        let sorted = encoded.enumerated().sorted { a, b in
-            let (x, y) = (Array(a.element.name.utf8), Array(b.element.name.utf8))
-            return x == y ? a.offset < b.offset : x.lexicographicallyPrecedes(y)
-        }.map(\.element)
-        let canon = sorted.map { $0.name + "=" + $0.value }.joined(separator: "&")
+        let canon = PercentEncoding.canonicalQuery(seen)
         return method + "&" + PercentEncoding.encode("/") + "&" + PercentEncoding.encode(canon)
     }
 

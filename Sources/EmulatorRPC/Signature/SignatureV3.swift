@@ -41,12 +41,7 @@ public enum SignatureV3 {
     /// Steps 3–6.
     public static func canonicalRequest(method: String, queryPairs: [RPCParameters.Pair], headers: HTTPHeaders,
                                         signedHeaders: [String], hashedPayload: String) -> String {
-        let query = queryPairs.map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
-            .enumerated().sorted { a, b in
-                let (x, y) = (Array(a.element.name.utf8), Array(b.element.name.utf8))
-                return x == y ? a.offset < b.offset : x.lexicographicallyPrecedes(y)
-            }
-            .map { $0.element.name + "=" + $0.element.value }.joined(separator: "&")
+        let query = PercentEncoding.canonicalQuery(queryPairs)
         var canonicalHeaders = ""
         for name in signedHeaders {
             let value = headers.values(for: name).map { $0.trimmingSpaces() }.joined(separator: ",")
