@@ -52,7 +52,6 @@ public final class Emulator: Sendable {
         let defaultAccountId: String?
     }
 
-    /// Applies `sources` in order inside the caller's transaction (after wiping when asked).
     /// Parses every source (outside the writer queue: parsing a large document must not hold up writes).
     static func parse(_ sources: [FixtureSource]) throws -> [(name: String, document: FixtureDocument)] {
         try sources.map { source in
@@ -62,6 +61,7 @@ public final class Emulator: Sendable {
         }
     }
 
+    /// Applies the documents in order inside the caller's transaction (after wiping when asked).
     static func apply(_ documents: [(name: String, document: FixtureDocument)], wipe: Bool, db: SQLiteDatabase,
                       now: Int64) throws -> FixtureApplication {
         if wipe { try Schema.wipe(db) }
@@ -73,8 +73,8 @@ public final class Emulator: Sendable {
                 throw error.from(name)
             }
         }
-        return FixtureApplication(counts: counts, keys: CredentialDirectory.entries(from: try db.accounts()),
-                                  defaultAccountId: try db.defaultAccountId())
+        let credentials = try Self.credentials(in: db)
+        return FixtureApplication(counts: counts, keys: credentials.keys, defaultAccountId: credentials.defaultAccountId)
     }
 
     private func install(_ application: FixtureApplication) {
@@ -107,8 +107,13 @@ public final class Emulator: Sendable {
 
     /// Rebuilds the in-memory key directory from the database (start-up of an existing database).
     public func reloadCredentials() throws {
-        let (accounts, defaultId) = try store.readSync { db in (try db.accounts(), try db.defaultAccountId()) }
-        credentials.replace(keys: CredentialDirectory.entries(from: accounts), defaultAccountId: defaultId)
+        let loaded = try store.readSync { db in try Self.credentials(in: db) }
+        credentials.replace(keys: loaded.keys, defaultAccountId: loaded.defaultAccountId)
+    }
+
+    /// The access keys and the default account as stored.
+    static func credentials(in db: SQLiteDatabase) throws -> (keys: [String: CredentialDirectory.Entry], defaultAccountId: String?) {
+        (CredentialDirectory.entries(from: try db.accounts()), try db.defaultAccountId())
     }
 
     /// Clears every in-memory part of the state (POST /_emulator/reset does this after the wipe).

@@ -130,9 +130,9 @@ public final class RPCResponder: HTTPResponder {
         emulator.pipeline.run(operation, parameters: params, caller: caller) { [call] result in
             switch result {
             case let .success(.done(body)):
-                finish(call, ErrorEnvelope.success(action: action, body: body.pairs, requestId: call.requestId, format: call.format, replay: false), nil)
+                finish(call, ErrorEnvelope.success(action: action, body: body, requestId: call.requestId, format: call.format, replay: false), nil)
             case let .success(.replay(body)):
-                finish(call, ErrorEnvelope.success(action: action, body: body.pairs, requestId: call.requestId, format: call.format, replay: true), nil)
+                finish(call, ErrorEnvelope.success(action: action, body: body, requestId: call.requestId, format: call.format, replay: true), nil)
             case let .failure(.rule(error)):
                 finish(call, ErrorEnvelope.error(error, requestId: call.requestId, hostId: call.hostId, format: call.format), error)
             case let .failure(.internalError(text)):

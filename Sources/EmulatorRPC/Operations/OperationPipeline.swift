@@ -6,9 +6,9 @@ import VPNCore
 /// commit → async task. A failure at any stage leaves the database as it was.
 public struct OperationPipeline: Sendable {
     public enum Success: Sendable {
-        case done(body: SendablePairs)
+        case done(body: [(String, JSONValue)])
         /// A ClientToken replay: the stored body, answered with a new RequestId.
-        case replay(body: SendablePairs)
+        case replay(body: [(String, JSONValue)])
     }
 
     let store: Store
@@ -32,7 +32,7 @@ public struct OperationPipeline: Sendable {
             store.read({ db in
                 guard try db.regionExists(regionId) else { throw Rules.regionUnknown.error() }
                 let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings, creationTimes: creationTimes)
-                return try operation.execute(input, db: db, context: context).body.asSendable
+                return try operation.execute(input, db: db, context: context).body
             }, completion: { result in
                 completion(result.map { .done(body: $0) }.mapError(OperationFailure.init))
             })
@@ -47,7 +47,7 @@ public struct OperationPipeline: Sendable {
                 guard case let .object(pairs) = try JSONParser.parse(stored.responseJSON) else {
                     throw OperationFailure.internalError("stored ClientToken response is not an object")
                 }
-                return (SendablePairs(pairs), true)
+                return (pairs, true)
             }
             let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings, creationTimes: creationTimes)
             let outcome = try operation.execute(input, db: db, context: context)
@@ -60,7 +60,7 @@ public struct OperationPipeline: Sendable {
                                         responseJSON: JSONValue.object(outcome.body).serialized(),
                                         expiresAt: Self.later(now, settings.clientTokenTTLMs))
             }
-            return (outcome.body.asSendable, false)
+            return (outcome.body, false)
         }, completion: { result in
             completion(result.map { $0.1 ? .replay(body: $0.0) : .done(body: $0.0) }.mapError(OperationFailure.init))
         })
@@ -73,13 +73,3 @@ public struct OperationPipeline: Sendable {
     }
 }
 
-/// Ordered JSON pairs crossing queues (JSONValue is Sendable; the tuple array is not spelled so).
-public struct SendablePairs: Sendable {
-    let value: JSONValue
-    init(_ pairs: [(String, JSONValue)]) { value = .object(pairs) }
-    public var pairs: [(String, JSONValue)] { value.objectValue ?? [] }
-}
-
-extension Array where Element == (String, JSONValue) {
-    var asSendable: SendablePairs { SendablePairs(self) }
-}
