@@ -1,17 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers (ARCHITECTURE.md): dependencies point down only.
-//   vpngw-emulator (CLI) → EmulatorRPC → VPNCore, EmulatorStore → CSQLite
-//                        → EmulatorHTTP (knows nothing of Alibaba or VPNs)
-//   EmulatorRPC → CCrypto (HMAC-SHA1, SHA-256, HMAC-SHA256 for the signatures)
+// Layers (docs/spec/ARCHITECTURE.md); dependencies point down only:
+//   vpngw-emulator (CLI) → EmulatorRPC → EmulatorHTTP (knows nothing of Alibaba or VPNs)
+//                                      → EmulatorStore → VPNCore, EmulatorJSON, CSQLite
+//                                      → VPNCore (the domain: imports nothing of ours)
+//                                      → EmulatorJSON (the JSON codec), CCrypto (libcrypto)
+// Linux only: the HTTP layer drives epoll itself (EmulatorHTTP), and the container is Linux.
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
 ]
 
 let package = Package(
     name: "vpngw-emulator",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vpngw-emulator", targets: ["vpngw-emulator"]),
     ],
@@ -24,20 +25,24 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto",
                        providers: [.apt(["libssl-dev"])]),
         .target(name: "EmulatorHTTP", swiftSettings: strict),
+        .target(name: "EmulatorJSON", swiftSettings: strict),
         .target(name: "VPNCore", swiftSettings: strict),
-        .target(name: "EmulatorStore", dependencies: ["CSQLite", "VPNCore"], swiftSettings: strict),
+        .target(name: "EmulatorStore", dependencies: ["CSQLite", "VPNCore", "EmulatorJSON"], swiftSettings: strict),
         .target(name: "EmulatorRPC",
-                dependencies: ["EmulatorHTTP", "VPNCore", "EmulatorStore", "CCrypto"],
+                dependencies: ["EmulatorHTTP", "EmulatorJSON", "VPNCore", "EmulatorStore", "CCrypto"],
                 swiftSettings: strict),
         .executableTarget(name: "vpngw-emulator",
-                          dependencies: ["EmulatorRPC", "EmulatorHTTP", "EmulatorStore", "VPNCore",
+                          dependencies: ["EmulatorRPC", "EmulatorHTTP", "EmulatorStore", "EmulatorJSON", "VPNCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          resources: [.embedInCode("Resources/default-fixture.json")],
                           swiftSettings: strict),
         .testTarget(name: "EmulatorHTTPTests", dependencies: ["EmulatorHTTP"], swiftSettings: strict),
+        .testTarget(name: "EmulatorJSONTests", dependencies: ["EmulatorJSON"], swiftSettings: strict),
         .testTarget(name: "VPNCoreTests", dependencies: ["VPNCore"], swiftSettings: strict),
-        .testTarget(name: "EmulatorStoreTests", dependencies: ["EmulatorStore", "VPNCore"], swiftSettings: strict),
+        .testTarget(name: "EmulatorStoreTests", dependencies: ["EmulatorStore", "EmulatorJSON", "VPNCore"],
+                    exclude: ["Data"], swiftSettings: strict),
         .testTarget(name: "EmulatorRPCTests",
-                    dependencies: ["EmulatorRPC", "EmulatorHTTP", "EmulatorStore", "VPNCore"],
+                    dependencies: ["EmulatorRPC", "EmulatorHTTP", "EmulatorStore", "EmulatorJSON", "VPNCore"],
                     exclude: ["Vectors"],
                     swiftSettings: strict),
     ]

@@ -1,8 +1,10 @@
 // Byte-level helpers shared by the parser and the serializer.
 
-extension Substring {
-    func trimmingOWS() -> String {
-        var s = self[...]
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (RFC 9110 §5.6.3 OWS): header values, and the
+    /// RPC layer's header comparisons.
+    public func trimmingOWS() -> String {
+        var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
         return String(s)
@@ -32,7 +34,8 @@ extension UInt8 {
         }
     }
 
-    var hexValue: Int? {
+    /// The value of a hexadecimal digit, either case (chunk sizes; percent-decoding in EmulatorRPC).
+    public var hexValue: Int? {
         switch self {
         case 0x30...0x39: return Int(self - 0x30)
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(self - UInt8(ascii: "a") + 10)

@@ -1,32 +1,53 @@
+import EmulatorJSON
 import EmulatorStore
 import Synchronization
 import VPNCore
 
-/// Everything a running emulator shares between requests: the store, the settings in force,
-/// the credentials, and the control-plane state (nonces, faults, journal, throttle, metrics).
+/// A running emulator: the store and everything requests share besides it (the settings in
+/// force, credentials, nonces, request ids, faults, journal, throttle windows, metrics). The RPC
+/// path reads these; the control plane changes them through `ControlService`; the command line
+/// starts it with `open(...)`.
 public final class Emulator: Sendable {
-    public struct FixtureSource: Sendable {
-        public let name: String
-        public let bytes: [UInt8]
-        public init(name: String, bytes: [UInt8]) { self.name = name; self.bytes = bytes }
+    /// Where a start-up fixture comes from: embedded in the binary, or a file read only when the
+    /// fixture is applied (a new database, `--reset`, `POST /_emulator/reset`).
+    public enum FixtureSource: Sendable {
+        case embedded(name: String, bytes: [UInt8])
+        case file(path: String)
+
+        public var name: String {
+            switch self {
+            case let .embedded(name, _): return name
+            case let .file(path): return path
+            }
+        }
+
+        /// The document's bytes; a `FixtureError` naming the file when it cannot be read.
+        func bytes() throws -> [UInt8] {
+            switch self {
+            case let .embedded(_, bytes): return bytes
+            case let .file(path):
+                do { return try FixtureDocument.readFile(path) } catch { throw error.from(path) }
+            }
+        }
     }
 
-    public static let version = "0.1.0"
+    /// The version of this build (printed by `--version`, the start-up line and health).
+    public static let version = "0.2.0"
 
-    public let store: Store
-    public let settings: SettingsBox
-    public let clock: any EmulatorClock
-    public let credentials = CredentialDirectory()
-    public let nonces = NonceLedger()
-    public let requestIds: RequestIDGenerator
-    public let faults = FaultRegistry()
-    public let journal: RequestJournal
-    public let throttler = Throttler()
-    public let metrics = Metrics()
-    public let startupFixtures: [FixtureSource]
-    public let controlToken: String?
+    let store: Store
+    let settings: SettingsBox
+    let clock: any EmulatorClock
+    let credentials = CredentialDirectory()
+    let nonces = NonceLedger()
+    let requestIds: RequestIDGenerator
+    let faults = FaultRegistry()
+    let journal: RequestJournal
+    let throttler = Throttler()
+    let metrics = Metrics()
+    let startupFixtures: [FixtureSource]
+    let controlToken: String?
     let startedAt: Int64
-    let ready = Atomic<Bool>(false)
+    private let ready = Atomic<Bool>(false)
     let pipeline: OperationPipeline
     let creationTimes: CreationTimeSource
 
@@ -45,90 +66,65 @@ public final class Emulator: Sendable {
         self.pipeline = OperationPipeline(store: store, settings: self.settings, clock: clock, creationTimes: creationTimes)
     }
 
-    /// What applying fixtures produced: counts per document, and the credentials to install.
-    struct FixtureApplication: Sendable {
-        let counts: [JSONValue]
-        let keys: [String: CredentialDirectory.Entry]
-        let defaultAccountId: String?
+    // MARK: Start-up (the command line)
+
+    /// What start-up did with the database.
+    public enum Opening: Sendable, Equatable {
+        /// The start-up fixtures were applied (a new database, or `--reset`).
+        case loaded
+        /// An existing database: its state was kept and no fixture file was read.
+        case kept
     }
 
-    /// Parses every source (outside the writer queue: parsing a large document must not hold up writes).
+    /// Applies the start-up fixtures to a new database (or with `wipe`), else keeps the stored
+    /// state and only reads its credentials. Blocking; for start-up only.
+    @discardableResult
+    public func open(wipe: Bool) throws -> Opening {
+        let isNew = try store.administerSync { try $0.metadata("initialized") == nil }
+        guard isNew || wipe else {
+            try reloadCredentials()
+            return .kept
+        }
+        let documents = try Self.parse(startupFixtures)
+        let now = clock.now()
+        let snapshot = try store.administerSync { state in
+            try Self.apply(documents, wipe: true, to: state, now: now)
+            try state.setMetadata("initialized", "1")
+            return try CredentialDirectory.Snapshot(from: state)
+        }
+        credentials.install(snapshot)
+        return .loaded
+    }
+
+    /// Reads the access keys of the stored accounts into the credential directory.
+    func reloadCredentials() throws {
+        credentials.install(try store.administerSync { try CredentialDirectory.Snapshot(from: $0) })
+    }
+
+    /// The first access key of the default account (the start-up line prints it).
+    public func defaultAccessKey() throws -> AccessKey? { try store.administerSync { try $0.defaultAccessKey() } }
+
+    /// Health answers 200 only after this (fixtures loaded, database open, listening).
+    public func markReady() { ready.store(true, ordering: .releasing) }
+    var isReady: Bool { ready.load(ordering: .acquiring) }
+
+    // MARK: Fixtures (start-up and the control plane)
+
+    /// Reads and parses every source (outside the writer queue: parsing a large document must not hold up writes).
     static func parse(_ sources: [FixtureSource]) throws -> [(name: String, document: FixtureDocument)] {
         try sources.map { source in
-            do { return (source.name, try FixtureDocument.parse(source.bytes)) } catch let error as FixtureError {
-                throw error.from(source.name)
-            }
+            let bytes = try source.bytes()
+            do throws(FixtureError) { return (source.name, try FixtureDocument.parse(bytes)) } catch { throw error.from(source.name) }
         }
     }
 
     /// Applies the documents in order inside the caller's transaction (after wiping when asked).
-    static func apply(_ documents: [(name: String, document: FixtureDocument)], wipe: Bool, db: SQLiteDatabase,
-                      now: Int64) throws -> FixtureApplication {
-        if wipe { try Schema.wipe(db) }
-        var counts: [JSONValue] = []
-        for (name, document) in documents {
-            do {
-                counts.append(try db.apply(document, now: now).json)
-            } catch let error as FixtureError {
-                throw error.from(name)
-            }
-        }
-        let credentials = try Self.credentials(in: db)
-        return FixtureApplication(counts: counts, keys: credentials.keys, defaultAccountId: credentials.defaultAccountId)
-    }
-
-    private func install(_ application: FixtureApplication) {
-        credentials.replace(keys: application.keys, defaultAccountId: application.defaultAccountId)
-    }
-
-    /// Start-up: loads the fixture files in order, all-or-nothing (blocking; not for request handlers).
     @discardableResult
-    public func loadFixtures(_ sources: [FixtureSource], wipe: Bool = false) throws -> [JSONValue] {
-        let now = clock.now()
-        let documents = try Self.parse(sources)
-        let application = try store.writeSync { db in try Self.apply(documents, wipe: wipe, db: db, now: now) }
-        install(application)
-        return application.counts
+    static func apply(_ documents: [(name: String, document: FixtureDocument)], wipe: Bool, to state: StateAdministration,
+                      now: Int64) throws -> [JSONValue] {
+        if wipe { try state.wipe() }
+        return try documents.map { name, document in
+            do { return try state.apply(document, now: now).json } catch let error as FixtureError { throw error.from(name) }
+        }
     }
-
-    /// Applies fixtures on the writer queue and calls back; the credentials change with the commit.
-    public func loadFixtures(_ sources: [FixtureSource], wipe: Bool,
-                             completion: @escaping @Sendable (Result<[JSONValue], any Error>) -> Void) {
-        let now = clock.now()
-        let documents: [(name: String, document: FixtureDocument)]
-        do { documents = try Self.parse(sources) } catch { return completion(.failure(error)) }
-        store.write({ db in try Self.apply(documents, wipe: wipe, db: db, now: now) }, completion: { [self] result in
-            completion(result.map { application in
-                install(application)
-                return application.counts
-            })
-        })
-    }
-
-    /// Rebuilds the in-memory key directory from the database (start-up of an existing database).
-    public func reloadCredentials() throws {
-        let loaded = try store.readSync { db in try Self.credentials(in: db) }
-        credentials.replace(keys: loaded.keys, defaultAccountId: loaded.defaultAccountId)
-    }
-
-    /// The access keys and the default account as stored.
-    static func credentials(in db: SQLiteDatabase) throws -> (keys: [String: CredentialDirectory.Entry], defaultAccountId: String?) {
-        (CredentialDirectory.entries(from: try db.accounts()), try db.defaultAccountId())
-    }
-
-    /// Clears every in-memory part of the state (POST /_emulator/reset does this after the wipe).
-    public func resetMemory() {
-        nonces.clear()
-        faults.clear()
-        journal.clear()
-        throttler.clear()
-        settings.reset()
-        requestIds.reset()
-        creationTimes.reset()
-    }
-
-    /// Health answers 200 only after this (fixtures loaded, database open).
-    public func markReady() { ready.store(true, ordering: .releasing) }
-    public var isReady: Bool { ready.load(ordering: .acquiring) }
 }
-

@@ -1,11 +1,15 @@
+import EmulatorJSON
 import EmulatorHTTP
 import VPNCore
 
 /// Renders success and error answers in the API's envelope (PROTOCOL.md §6).
 enum ErrorEnvelope {
+    /// `HostId` when the request named no Host (and for transport answers).
+    static let defaultHostId = "vpc.aliyuncs.com"
+
     static func hostId(_ headers: HTTPHeaders) -> String {
         if let host = headers["Host"], !host.isEmpty { return host }
-        return "vpc.aliyuncs.com"
+        return defaultHostId
     }
 
     static func error(_ e: RuleError, requestId: String, hostId: String, format: ResponseFormat,

@@ -24,7 +24,7 @@ public struct RPCParameters: Sendable {
         } ?? []
         var merged: [String: String] = [:]
         for pair in queryPairs + formPairs {
-            if let existing = merged[pair.name], existing != pair.value { throw Rules.paramDuplicate.error(name: pair.name) }
+            if let existing = merged[pair.name], existing != pair.value { throw ProtocolRules.paramDuplicate.error(name: pair.name) }
             merged[pair.name] = pair.value
         }
         self.merged = merged
@@ -41,9 +41,9 @@ public struct RPCParameters: Sendable {
     static func rawEncodingError(_ bytes: [UInt8]) -> RuleError {
         for segment in bytes.split(separator: UInt8(ascii: "&")) where String(validating: segment, as: UTF8.self) == nil {
             let name = segment.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-            return Rules.paramEncoding.error(name: String(decoding: name, as: UTF8.self))
+            return ProtocolRules.paramEncoding.error(name: String(decoding: name, as: UTF8.self))
         }
-        return Rules.paramEncoding.error(name: "")
+        return ProtocolRules.paramEncoding.error(name: "")
     }
 
     static func decodePairs(_ text: Substring) throws(RuleError) -> [Pair] {
@@ -58,7 +58,7 @@ public struct RPCParameters: Sendable {
                 rawValue = ""
             }
             guard let name = PercentEncoding.decode(rawName), let value = PercentEncoding.decode(rawValue) else {
-                throw Rules.paramEncoding.error(name: String(rawName))
+                throw ProtocolRules.paramEncoding.error(name: String(rawName))
             }
             pairs.append(Pair(name: name, value: value))
         }

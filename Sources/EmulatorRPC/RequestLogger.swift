@@ -1,3 +1,4 @@
+import EmulatorJSON
 import Dispatch
 import Synchronization
 import VPNCore

@@ -1,3 +1,4 @@
+import EmulatorJSON
 import VPNCore
 
 /// JSON (default) or XML (`Format=XML` in any case), PROTOCOL.md §3.6 and §6.4.

@@ -1,37 +1,55 @@
 import CSQLite
 
 /// A value bound to or read from a statement.
-public enum SQLValue: Sendable, Equatable {
+enum SQLValue: Sendable, Equatable {
     case null
     case int(Int64)
     case text(String)
 
-    public init(_ v: Int) { self = .int(Int64(v)) }
-    public init(_ v: Int64) { self = .int(v) }
-    public init(_ v: Bool) { self = .int(v ? 1 : 0) }
-    public init(_ v: String) { self = .text(v) }
-    public init(_ v: String?) { self = v.map(SQLValue.text) ?? .null }
-    public init(_ v: Int?) { self = v.map { .int(Int64($0)) } ?? .null }
+    init(_ v: Int) { self = .int(Int64(v)) }
+    init(_ v: Int64) { self = .int(v) }
+    init(_ v: Bool) { self = .int(v ? 1 : 0) }
+    init(_ v: String) { self = .text(v) }
+    init(_ v: String?) { self = v.map(SQLValue.text) ?? .null }
+    init(_ v: Int?) { self = v.map { .int(Int64($0)) } ?? .null }
 }
 
-/// One result row, read by column index.
-public struct SQLRow: Sendable {
-    public let values: [SQLValue]
-    public func int(_ i: Int) -> Int64 { if case let .int(v) = values[i] { return v }; return 0 }
-    public func intOrNil(_ i: Int) -> Int? { if case let .int(v) = values[i] { return Int(v) }; return nil }
-    public func bool(_ i: Int) -> Bool { int(i) != 0 }
-    public func text(_ i: Int) -> String { if case let .text(v) = values[i] { return v }; return "" }
-    public func textOrNil(_ i: Int) -> String? { if case let .text(v) = values[i] { return v }; return nil }
+/// The current row of a stepping statement, read by column index straight from SQLite (no
+/// intermediate array): valid only inside the closure that receives it.
+struct SQLCursor {
+    let stmt: OpaquePointer
+
+    func int(_ i: Int32) -> Int64 { sqlite3_column_int64(stmt, i) }
+    func intOrNil(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(stmt, i)) }
+    func bool(_ i: Int32) -> Bool { sqlite3_column_int64(stmt, i) != 0 }
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(stmt, i) == SQLITE_NULL }
+    /// By length (sqlite3_column_bytes), so text holding U+0000 comes back whole.
+    func text(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(stmt, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))), as: UTF8.self)
+    }
+    func textOrNil(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
 }
 
-/// One SQLite connection with a statement cache. Not thread-safe: a `Store` owns each one on a
-/// serial queue or behind a lock (ARCHITECTURE.md: one connection owned by one serial queue).
-public final class SQLiteDatabase {
+/// One result row, read by column index (for the few callers that keep rows: fixtures, tests).
+struct SQLRow: Sendable {
+    let values: [SQLValue]
+    func int(_ i: Int) -> Int64 { if case let .int(v) = values[i] { return v }; return 0 }
+    func intOrNil(_ i: Int) -> Int? { if case let .int(v) = values[i] { return Int(v) }; return nil }
+    func bool(_ i: Int) -> Bool { int(i) != 0 }
+    func text(_ i: Int) -> String { if case let .text(v) = values[i] { return v }; return "" }
+    func textOrNil(_ i: Int) -> String? { if case let .text(v) = values[i] { return v }; return nil }
+}
+
+/// One SQLite connection with a statement cache (GRDB's habit: statements cached by SQL text).
+/// Not thread-safe: a `Store` owns each one on a serial queue (ARCHITECTURE.md). Internal to
+/// EmulatorStore: the rest of the emulator sees `Repository` and `StateAdministration`.
+final class SQLiteDatabase {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
-    public let path: String
+    let path: String
 
-    public init(path: String, readOnly: Bool = false) throws {
+    init(path: String, readOnly: Bool = false) throws {
         self.path = path
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -48,7 +66,7 @@ public final class SQLiteDatabase {
 
     deinit { close() }
 
-    public func close() {
+    func close() {
         for (_, stmt) in statements { sqlite3_finalize(stmt) }
         statements.removeAll()
         if let handle { sqlite3_close_v2(handle) }
@@ -60,7 +78,7 @@ public final class SQLiteDatabase {
     }
 
     /// Runs one or more statements without parameters (schema, pragmas, BEGIN/COMMIT).
-    public func exec(_ sql: String) throws {
+    func exec(_ sql: String) throws {
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw error(rc, sql) }
     }
@@ -92,7 +110,7 @@ public final class SQLiteDatabase {
 
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult
-    public func execute(_ sql: String, _ params: [SQLValue] = []) throws -> Int {
+    func execute(_ sql: String, _ params: [SQLValue] = []) throws -> Int {
         let stmt = try prepared(sql)
         defer { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
         try bind(stmt, params, sql)
@@ -102,45 +120,54 @@ public final class SQLiteDatabase {
         return Int(sqlite3_changes(handle))
     }
 
-    /// Runs a query and returns every row.
-    public func query(_ sql: String, _ params: [SQLValue] = []) throws -> [SQLRow] {
+    /// Runs a query and maps each row as it is stepped (at most `limit` rows).
+    func rows<T>(_ sql: String, _ params: [SQLValue] = [], limit: Int = .max, _ map: (SQLCursor) throws -> T) throws -> [T] {
         let stmt = try prepared(sql)
         defer { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
         try bind(stmt, params, sql)
-        var rows: [SQLRow] = []
-        let columns = sqlite3_column_count(stmt)
-        while true {
+        var out: [T] = []
+        let cursor = SQLCursor(stmt: stmt)
+        while out.count < limit {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw error(rc, sql) }
-            var values: [SQLValue] = []
-            values.reserveCapacity(Int(columns))
-            for c in 0..<columns {
-                switch sqlite3_column_type(stmt, c) {
-                case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(stmt, c)))
-                case SQLITE_NULL: values.append(.null)
-                default:
-                    // By length (sqlite3_column_bytes), so text holding U+0000 comes back whole.
-                    let count = Int(sqlite3_column_bytes(stmt, c))
-                    if let p = sqlite3_column_text(stmt, c) {
-                        values.append(.text(String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)))
-                    } else {
-                        values.append(.text(""))
-                    }
-                }
-            }
-            rows.append(SQLRow(values: values))
+            out.append(try map(cursor))
         }
-        return rows
+        return out
+    }
+
+    /// The first row, mapped, or nil.
+    func first<T>(_ sql: String, _ params: [SQLValue] = [], _ map: (SQLCursor) throws -> T) throws -> T? {
+        try rows(sql, params, limit: 1, map).first
+    }
+
+    /// Runs a query and returns every row as values.
+    func query(_ sql: String, _ params: [SQLValue] = []) throws -> [SQLRow] {
+        try rows(sql, params) { c in
+            SQLRow(values: (0..<sqlite3_column_count(c.stmt)).map { i in
+                switch sqlite3_column_type(c.stmt, i) {
+                case SQLITE_INTEGER: return .int(c.int(i))
+                case SQLITE_NULL: return .null
+                default: return .text(c.text(i))
+                }
+            })
+        }
     }
 
     /// The first column of the first row as an integer (0 when there is no row).
-    public func scalar(_ sql: String, _ params: [SQLValue] = []) throws -> Int64 {
-        try query(sql, params).first?.int(0) ?? 0
+    func scalar(_ sql: String, _ params: [SQLValue] = []) throws -> Int64 {
+        try first(sql, params) { $0.int(0) } ?? 0
+    }
+
+    /// True for an in-memory or temporary database, whatever the path's form (`:memory:`,
+    /// `file::memory:`, `file:x?mode=memory`): SQLite names no file for them.
+    var isInMemory: Bool {
+        guard let handle, let name = sqlite3_db_filename(handle, "main") else { return true }
+        return name.pointee == 0
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         try exec("BEGIN IMMEDIATE")
         do {
             let value = try body()
@@ -153,7 +180,7 @@ public final class SQLiteDatabase {
     }
 
     /// Runs `body` in a read transaction, so every query sees one snapshot.
-    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    func readTransaction<T>(_ body: () throws -> T) throws -> T {
         try exec("BEGIN DEFERRED")
         defer { try? exec("COMMIT") }
         return try body()

@@ -1,14 +1,29 @@
+import EmulatorJSON
+import VPNCore
+
 /// The database schema, versioned by `PRAGMA user_version`. Each migration moves the schema up
 /// one version inside one transaction; a database newer than `currentVersion` is refused.
 ///
 /// Rows keep insertion order through the implicit rowid (fixture order, then API order), which
-/// breaks ties between equal creation times (API.md §3.4). VPC system-table entries made by
-/// publishing routes are not stored: they are derived from `gateway_routes.publish_vpc`
-/// (see `VPCRouteTable`), so only fixture-declared entries live in `vpc_route_entries`.
-public enum Schema {
-    public static let migrations: [String] = [
+/// breaks ties between equal creation times (API.md §3.4).
+///
+/// Since version 3 every rule check is an indexed lookup (ARCHITECTURE.md "Queries, not scans"):
+/// route counts per gateway and per connection, and entry counts per VPC table, are counters
+/// kept by triggers in the same transaction as the rows they count; the VPC system table holds
+/// the fixture's entries (`source = 'fixture'`) and one entry per distinct published
+/// (destination, gateway) (`source = 'published'`, `refs` = how many published routes share it),
+/// also kept by triggers, so publishing, sharing and withdrawing are exact in every write path.
+enum Schema {
+    /// One step up: SQL, then an optional Swift step for what SQL cannot compute (parsing CIDR
+    /// text into ranges, JSON tags into rows). Both run in the migration's transaction.
+    struct Migration: Sendable {
+        let sql: String
+        var swift: (@Sendable (SQLiteDatabase) throws -> Void)? = nil
+    }
+
+    static let migrations: [Migration] = [
         // Version 1.
-        """
+        Migration(sql: """
         CREATE TABLE regions(
             id TEXT PRIMARY KEY
         ) STRICT;
@@ -129,36 +144,177 @@ public enum Schema {
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) STRICT;
-        """,
+        """),
         // Version 2: expired ClientTokens are purged on every write that stores one (API.md §7,
         // `--client-token-ttl`); the index keeps that cheap however many tokens are kept.
-        """
+        Migration(sql: """
         CREATE INDEX client_tokens_expiry ON client_tokens(expires_at);
-        """,
+        """),
+        // Version 3: constant cost per request at any size (counters, ranges, the maintained VPC
+        // table, tags as rows, pending tasks by index).
+        Migration(sql: """
+        ALTER TABLE vpn_gateways ADD COLUMN route_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vpn_connections ADD COLUMN route_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vpcs ADD COLUMN route_entry_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vswitches ADD COLUMN range_start INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vswitches ADD COLUMN range_end INTEGER NOT NULL DEFAULT -1;
+        CREATE INDEX vswitches_range ON vswitches(vpc_id, range_start);
+        ALTER TABLE vpc_route_entries ADD COLUMN source TEXT NOT NULL DEFAULT 'fixture';
+        ALTER TABLE vpc_route_entries ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX vpc_route_entries_destination ON vpc_route_entries(vpc_id, destination);
+        CREATE INDEX tasks_ends_at ON tasks(ends_at);
+        CREATE INDEX vpn_connections_gateway ON vpn_connections(vpn_gateway_id);
+        CREATE TABLE resource_tags(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            resource_type TEXT NOT NULL,
+            resource_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            UNIQUE(resource_type, resource_id, key)
+        ) STRICT;
+        CREATE INDEX resource_tags_key ON resource_tags(resource_type, key, value);
+
+        UPDATE vpn_gateways SET route_count = (SELECT count(*) FROM gateway_routes r WHERE r.vpn_gateway_id = vpn_gateways.id);
+        UPDATE vpn_connections SET route_count = (SELECT count(*) FROM connection_routes r WHERE r.vpn_connection_id = vpn_connections.id);
+        UPDATE vpcs SET route_entry_count = (SELECT count(*) FROM vpc_route_entries e WHERE e.vpc_id = vpcs.id);
+
+        CREATE TRIGGER gateway_routes_counted AFTER INSERT ON gateway_routes BEGIN
+            UPDATE vpn_gateways SET route_count = route_count + 1 WHERE id = NEW.vpn_gateway_id;
+        END;
+        CREATE TRIGGER gateway_routes_uncounted AFTER DELETE ON gateway_routes BEGIN
+            UPDATE vpn_gateways SET route_count = route_count - 1 WHERE id = OLD.vpn_gateway_id;
+        END;
+        CREATE TRIGGER connection_routes_counted AFTER INSERT ON connection_routes BEGIN
+            UPDATE vpn_connections SET route_count = route_count + 1 WHERE id = NEW.vpn_connection_id;
+        END;
+        CREATE TRIGGER connection_routes_uncounted AFTER DELETE ON connection_routes BEGIN
+            UPDATE vpn_connections SET route_count = route_count - 1 WHERE id = OLD.vpn_connection_id;
+        END;
+        CREATE TRIGGER vpc_route_entries_counted AFTER INSERT ON vpc_route_entries BEGIN
+            UPDATE vpcs SET route_entry_count = route_entry_count + 1 WHERE id = NEW.vpc_id;
+        END;
+        CREATE TRIGGER vpc_route_entries_uncounted AFTER DELETE ON vpc_route_entries BEGIN
+            UPDATE vpcs SET route_entry_count = route_entry_count - 1 WHERE id = OLD.vpc_id;
+        END;
+
+        CREATE TRIGGER gateway_routes_published AFTER INSERT ON gateway_routes WHEN NEW.publish_vpc = 1 BEGIN
+        \(publish("NEW"))
+        END;
+        CREATE TRIGGER gateway_routes_withdrawn AFTER DELETE ON gateway_routes WHEN OLD.publish_vpc = 1 BEGIN
+        \(withdraw("OLD"))
+        END;
+        CREATE TRIGGER gateway_routes_republished AFTER UPDATE OF publish_vpc, route_dest, vpn_gateway_id ON gateway_routes
+        WHEN OLD.publish_vpc <> NEW.publish_vpc OR OLD.route_dest <> NEW.route_dest OR OLD.vpn_gateway_id <> NEW.vpn_gateway_id BEGIN
+        \(withdraw("OLD", when: "OLD.publish_vpc = 1"))
+        \(publish("NEW", when: "NEW.publish_vpc = 1"))
+        END;
+        """, swift: { db in
+            try backfillRanges(db)
+            try backfillTags(db)
+            try db.exec("ALTER TABLE vpn_gateways DROP COLUMN tags_json")
+            for vpc in try db.rows("SELECT id FROM vpcs ORDER BY rowid", [], { $0.text(0) }) { try rebuildPublishedEntries(db, vpcId: vpc) }
+        }),
     ]
 
-    public static var currentVersion: Int { migrations.count }
+    static var currentVersion: Int { migrations.count }
+
+    /// The statements that add (or share) the VPC entry of a published route `row` (`NEW`/`OLD`).
+    /// The first entry (dest → this gateway) counts the route in `refs`; without one, a new
+    /// `published` entry is added to the gateway's VPC.
+    static func publish(_ row: String, when condition: String = "1") -> String {
+        """
+            UPDATE vpc_route_entries SET refs = refs + 1 WHERE \(condition) AND seq = (
+                SELECT e.seq FROM vpc_route_entries e JOIN vpn_gateways g ON g.vpc_id = e.vpc_id
+                WHERE g.id = \(row).vpn_gateway_id AND e.destination = \(row).route_dest
+                  AND e.next_hop_type = 'VpnGateway' AND e.next_hop_id = \(row).vpn_gateway_id ORDER BY e.seq LIMIT 1);
+            INSERT INTO vpc_route_entries(vpc_id, destination, next_hop_type, next_hop_id, source, refs)
+                SELECT g.vpc_id, \(row).route_dest, 'VpnGateway', \(row).vpn_gateway_id, 'published', 1 FROM vpn_gateways g
+                WHERE \(condition) AND g.id = \(row).vpn_gateway_id AND NOT EXISTS (
+                    SELECT 1 FROM vpc_route_entries e WHERE e.vpc_id = g.vpc_id AND e.destination = \(row).route_dest
+                    AND e.next_hop_type = 'VpnGateway' AND e.next_hop_id = \(row).vpn_gateway_id);
+        """
+    }
+
+    /// The statements that release the VPC entry of a withdrawn route: a `published` entry goes
+    /// when no published route shares it any more; a fixture entry always stays.
+    static func withdraw(_ row: String, when condition: String = "1") -> String {
+        """
+            UPDATE vpc_route_entries SET refs = refs - 1 WHERE \(condition) AND seq = (
+                SELECT e.seq FROM vpc_route_entries e JOIN vpn_gateways g ON g.vpc_id = e.vpc_id
+                WHERE g.id = \(row).vpn_gateway_id AND e.destination = \(row).route_dest
+                  AND e.next_hop_type = 'VpnGateway' AND e.next_hop_id = \(row).vpn_gateway_id ORDER BY e.seq LIMIT 1);
+            DELETE FROM vpc_route_entries WHERE \(condition) AND source = 'published' AND refs <= 0
+                AND vpc_id = (SELECT vpc_id FROM vpn_gateways WHERE id = \(row).vpn_gateway_id)
+                AND destination = \(row).route_dest AND next_hop_type = 'VpnGateway' AND next_hop_id = \(row).vpn_gateway_id;
+        """
+    }
+
+    /// Derives a VPC's published entries again from its gateways' published routes (creation
+    /// order): after a migration, or after fixtures replaced VPCs or moved gateways.
+    static func rebuildPublishedEntries(_ db: SQLiteDatabase, vpcId: String) throws {
+        try db.execute("DELETE FROM vpc_route_entries WHERE vpc_id = ? AND source = 'published'", [.text(vpcId)])
+        try db.execute("UPDATE vpc_route_entries SET refs = 0 WHERE vpc_id = ?", [.text(vpcId)])
+        let routes = try db.rows("""
+            SELECT r.vpn_gateway_id, r.route_dest FROM gateway_routes r JOIN vpn_gateways g ON g.id = r.vpn_gateway_id
+            WHERE g.vpc_id = ? AND r.publish_vpc = 1 ORDER BY r.create_time, r.seq
+            """, [.text(vpcId)]) { ($0.text(0), $0.text(1)) }
+        for (gateway, dest) in routes {
+            let shared = try db.execute("""
+                UPDATE vpc_route_entries SET refs = refs + 1 WHERE seq = (SELECT seq FROM vpc_route_entries WHERE vpc_id = ?
+                    AND destination = ? AND next_hop_type = 'VpnGateway' AND next_hop_id = ? ORDER BY seq LIMIT 1)
+                """, [.text(vpcId), .text(dest), .text(gateway)])
+            if shared == 0 {
+                try db.execute("""
+                    INSERT INTO vpc_route_entries(vpc_id, destination, next_hop_type, next_hop_id, source, refs)
+                    VALUES (?, ?, 'VpnGateway', ?, 'published', 1)
+                    """, [.text(vpcId), .text(dest), .text(gateway)])
+            }
+        }
+    }
+
+    /// vSwitch blocks as integer ranges, for the indexed containment query of `vpc.local-cidr`.
+    static func backfillRanges(_ db: SQLiteDatabase) throws {
+        for (id, cidr) in try db.rows("SELECT id, cidr_block FROM vswitches", [], { ($0.text(0), $0.text(1)) }) {
+            let range = IPv4CIDR(cidr).map(\.range) ?? (start: 0, end: -1)
+            try db.execute("UPDATE vswitches SET range_start = ?, range_end = ? WHERE id = ?", [.int(range.start), .int(range.end), .text(id)])
+        }
+    }
+
+    /// Gateway tags from the old `tags_json` column into `resource_tags`.
+    static func backfillTags(_ db: SQLiteDatabase) throws {
+        for (id, json) in try db.rows("SELECT id, tags_json FROM vpn_gateways ORDER BY rowid", [], { ($0.text(0), $0.text(1)) }) {
+            guard case let .array(items)? = try? JSONParser.parse(json) else { continue }
+            for item in items {
+                guard let key = item["key"]?.stringValue else { continue }
+                try db.execute("""
+                    INSERT INTO resource_tags(resource_type, resource_id, key, value) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(resource_type, resource_id, key) DO UPDATE SET value = excluded.value
+                    """, [.text(TagResourceType.vpnGateway.rawValue), .text(id), .text(key), .text(item["value"]?.stringValue ?? "")])
+            }
+        }
+    }
 
     /// Tables in the order a wipe must empty them (children first).
     static let tablesChildrenFirst = [
-        "client_tokens", "tasks", "connection_routes", "gateway_routes", "vpn_connections", "vpn_gateways",
+        "client_tokens", "tasks", "resource_tags", "connection_routes", "gateway_routes", "vpn_connections", "vpn_gateways",
         "vpc_route_entries", "vswitches", "vpcs", "access_keys", "ram_users", "accounts", "regions",
     ]
 
     /// Brings `db` to `currentVersion`, or throws `StoreError.newerSchema`.
-    public static func migrate(_ db: SQLiteDatabase) throws {
+    static func migrate(_ db: SQLiteDatabase) throws {
         let found = Int(try db.scalar("PRAGMA user_version"))
         if found > currentVersion { throw StoreError.newerSchema(found: found, supported: currentVersion) }
         for version in found..<currentVersion {
             try db.transaction {
-                try db.exec(migrations[version])
+                try db.exec(migrations[version].sql)
+                try migrations[version].swift?(db)
                 try db.exec("PRAGMA user_version = \(version + 1)")
             }
         }
     }
 
     /// Deletes every row of every table but `metadata` (schema kept).
-    public static func wipe(_ db: SQLiteDatabase) throws {
+    static func wipe(_ db: SQLiteDatabase) throws {
         for table in tablesChildrenFirst { try db.execute("DELETE FROM \(table)") }
     }
 }

@@ -57,3 +57,8 @@ public struct IPv4CIDR: Sendable, Hashable, CustomStringConvertible {
         "\(address >> 24).\(address >> 16 & 0xFF).\(address >> 8 & 0xFF).\(address & 0xFF)/\(prefixLength)"
     }
 }
+
+extension IPv4CIDR {
+    /// The first and last address of the block, as the integers the store indexes.
+    public var range: (start: Int64, end: Int64) { (Int64(address), Int64(address | ~mask)) }
+}

@@ -84,13 +84,50 @@ public struct SSLVPNServer: Sendable, Equatable {
     public init(clientIpPool: String, maxConnections: Int) { self.clientIpPool = clientIpPool; self.maxConnections = maxConnections }
 }
 
+/// The resource types that carry tags (TagResources `ResourceType`, matched without regard to case:
+/// the API documents `VpnGateWay`, `VPNCONNECTION`, `CUSTOMERGATEWAY`).
+public enum TagResourceType: String, Sendable, CaseIterable {
+    case vpnGateway = "VPNGATEWAY"
+    case vpnConnection = "VPNCONNECTION"
+    case customerGateway = "CUSTOMERGATEWAY"
+}
+
 public struct Tag: Sendable, Equatable {
     public var key: String
     public var value: String
     public init(key: String, value: String) { self.key = key; self.value = value }
 }
 
-public enum TunnelMode: String, Sendable { case single, dual }
+public enum TunnelMode: String, Sendable, CaseIterable { case single, dual }
+
+/// A gateway's stored `Status` (API.md §6.1; the values FIXTURES.md allows). The status a caller
+/// sees is `updating` while a task runs (`ResourceStateRules.gatewayStatus`).
+public enum GatewayStatus: String, Sendable, CaseIterable {
+    case initial = "init", provisioning, active, updating, deleting
+}
+
+/// `BusinessStatus` of gateways and connections.
+public enum BusinessStatus: String, Sendable, CaseIterable {
+    case normal = "Normal", financialLocked = "FinancialLocked"
+}
+
+/// A connection's `State`. The set is open (FIXTURES.md: a fixture may give any state, such as
+/// `attaching`), so this wraps the text and names the values the rules look at.
+public struct ConnectionState: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let active = ConnectionState(rawValue: "active")
+    public static let attached = ConnectionState(rawValue: "attached")
+    public static let updating = ConnectionState(rawValue: "updating")
+    public static let financialLocked = ConnectionState(rawValue: "financialLocked")
+    public var description: String { rawValue }
+}
+
+/// The kind of resource an async task runs on (stored in `tasks.resource_kind`).
+public enum ResourceKind: String, Sendable, CaseIterable {
+    case vpnGateway = "gateway"
+    case vpnConnection = "connection"
+}
 
 public struct VPNGateway: Sendable, Equatable {
     public var id: String
@@ -100,9 +137,9 @@ public struct VPNGateway: Sendable, Equatable {
     public var vSwitchId: String
     public var name: String
     public var description: String
-    /// The status as stored (fixture value); see `GatewayStatus` for the effective one.
-    public var status: String
-    public var businessStatus: String
+    /// The status as stored (fixture value); `ResourceStateRules.gatewayStatus` gives the one shown.
+    public var status: GatewayStatus
+    public var businessStatus: BusinessStatus
     public var spec: String
     public var chargeType: String
     public var tunnelMode: TunnelMode
@@ -113,10 +150,12 @@ public struct VPNGateway: Sendable, Equatable {
     public var routeQuota: Int?
     public var tags: [Tag]
     public var createTime: Int64
+    /// How many routes the gateway's table holds (a counter the store keeps; quota checks read it).
+    public var routeCount: Int = 0
 
     public init(id: String, accountId: String, regionId: String, vpcId: String, vSwitchId: String = "",
-                name: String = "", description: String = "", status: String = "active",
-                businessStatus: String = "Normal", spec: String = "10M", chargeType: String = "PostpayByFlow",
+                name: String = "", description: String = "", status: GatewayStatus = .active,
+                businessStatus: BusinessStatus = .normal, spec: String = "10M", chargeType: String = "PostpayByFlow",
                 tunnelMode: TunnelMode = .single, enableBgp: Bool = false, internetIp: String = "",
                 sslVpn: SSLVPNServer? = nil, routeQuota: Int? = nil, tags: [Tag] = [], createTime: Int64 = 0) {
         self.id = id; self.accountId = accountId; self.regionId = regionId; self.vpcId = vpcId
@@ -137,22 +176,24 @@ public struct VPNConnection: Sendable, Equatable {
     public var vpnGatewayId: String?
     public var transitRouterId: String?
     public var cenId: String?
-    /// The state as stored; an active task shows as `updating` (`ConnectionState`).
-    public var state: String
-    public var businessStatus: String
+    /// The state as stored; an active task shows as `updating` (`ResourceStateRules.connectionState`).
+    public var state: ConnectionState
+    public var businessStatus: BusinessStatus
     public var name: String
     public var localSubnet: String
     public var remoteSubnet: String
     public var routeQuota: Int?
     public var createTime: Int64
+    /// How many routes a transit connection holds (a counter the store keeps).
+    public var routeCount: Int = 0
 
     public init(id: String, accountId: String, regionId: String, attachType: AttachType,
                 vpnGatewayId: String? = nil, transitRouterId: String? = nil, cenId: String? = nil,
-                state: String? = nil, businessStatus: String = "Normal", name: String = "",
+                state: ConnectionState? = nil, businessStatus: BusinessStatus = .normal, name: String = "",
                 localSubnet: String = "", remoteSubnet: String = "", routeQuota: Int? = nil, createTime: Int64 = 0) {
         self.id = id; self.accountId = accountId; self.regionId = regionId; self.attachType = attachType
         self.vpnGatewayId = vpnGatewayId; self.transitRouterId = transitRouterId; self.cenId = cenId
-        self.state = state ?? (attachType == .cen ? "attached" : "active")
+        self.state = state ?? (attachType == .cen ? .attached : .active)
         self.businessStatus = businessStatus; self.name = name; self.localSubnet = localSubnet
         self.remoteSubnet = remoteSubnet; self.routeQuota = routeQuota; self.createTime = createTime
     }

@@ -1,34 +1,11 @@
-/// Every rule of PROTOCOL.md §5 and API.md §14, by id. Tests check that each code of the error
-/// catalogue with reach "condition" is produced by one of these.
+/// The domain rules of API.md §3–§9 and §14, by id (the protocol rules of PROTOCOL.md §1 and §5 —
+/// framing, decoding, signatures, Version/Action, throttling — live in EmulatorRPC's `ProtocolRules`).
+/// Tests check that each code of the error catalogue with reach "condition" is produced by a rule.
 public enum Rules {
     static let invalidParameter = "The specified parameter \"<Name>\" is not valid."
     static let notAuthorized = "User not authorized to operate on the specified resource."
 
-    // Transport and gateway stage (PROTOCOL.md §1, §5).
-    public static let httpMalformed = Rule("http.framing", "MalformedRequest", 400, "The HTTP request is malformed.")
-    public static let httpNotImplemented = Rule("http.framing", "NotImplemented", 501, "The transfer coding is not supported.")
-    public static let httpBodyTooLarge = Rule("http.framing", "RequestEntityTooLarge", 413, "The request body is too large.")
-    public static let httpURITooLong = Rule("http.framing", "RequestURITooLong", 414, "The request line is too long.")
-    public static let httpHeadersTooLarge = Rule("http.framing", "RequestHeaderFieldsTooLarge", 431, "The request header section is too large.")
-    public static let httpVersionNotSupported = Rule("http.framing", "HTTPVersionNotSupported", 505, "The HTTP version is not supported.")
-    public static let httpServiceUnavailable = Rule("http.connections", "ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.")
-    public static let httpPath = Rule("http.path", "InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.")
-    public static let httpMethod = Rule("http.method", "UnsupportedHTTPMethod", 400, "This http method is not supported.")
-    public static let paramEncoding = Rule("param.encoding", "InvalidParameter", 400, invalidParameter)
-    public static let paramDuplicate = Rule("param.duplicate", "InvalidParameter", 400, invalidParameter)
-    public static let authMissing = Rule("auth.missing", "Missing<Name>", 400, "<Name> is mandatory for this action.")
-    public static let authIncomplete = Rule("auth.incomplete", "IncompleteSignature", 400, "The request signature does not conform to Aliyun standards.")
-    public static let authKeyUnknown = Rule("auth.key.unknown", "InvalidAccessKeyId.NotFound", 404, "Specified access key is not found.")
-    public static let authMethod = Rule("auth.method", "InvalidSignatureMethod", 400, "Specified signature method is not supported.")
-    /// `<Name>` is the emulator's own string to sign (PROTOCOL.md §4.7).
-    public static let authSignature = Rule("auth.signature", "SignatureDoesNotMatch", 400, "Specified signature is not matched with our calculation. server string to sign is:<Name>")
-    public static let authContentHash = Rule("auth.content-hash", "SignatureDoesNotMatch", 400, "Specified signature is not matched with our calculation. server string to sign is:<Name>")
-    public static let authTimestampFormat = Rule("auth.timestamp.format", "InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted.")
-    public static let authTimestampExpired = Rule("auth.timestamp.expired", "InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired.")
-    public static let authNonceReused = Rule("auth.nonce.reused", "SignatureNonceUsed", 400, "Specified signature nonce was used already.")
-    public static let apiVersion = Rule("api.version", "InvalidVersion", 400, "Specified parameter Version is not valid.")
-    public static let apiAction = Rule("api.action", "InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.")
-    public static let throttleUser = Rule("throttle.user", "Throttling.User", 400, "Request was denied due to user flow control.")
+    // RAM authorisation (API.md §9).
     public static let ramExplicitDeny = Rule("ram.explicit-deny", "Forbidden", 403, notAuthorized)
     public static let ramImplicitDeny = Rule("ram.implicit-deny", "Forbbiden.SubUser", 403,
                                              "User not authorized to operate on the specified resource as your account is created by another user.")
@@ -82,15 +59,9 @@ public enum Rules {
     public static let routeNotFound = Rule("route.not-found", "InvalidRouteEntry.NotFound", 400, "Route entry not exists.")
     public static let dryRunPassed = Rule("dryrun.passed", "DryRunOperation", 400, "Request validation has been passed with DryRun flag set.")
 
-    /// Errors injected through `/_emulator/faults` (API.md §11).
-    public static let faultInjected = Rule("fault.injected", "<Name>", 400, "The request processing has failed due to an injected fault.")
-
     /// Every rule above (for catalogue tests and documentation).
     public static let all: [Rule] = [
-        httpMalformed, httpNotImplemented, httpBodyTooLarge, httpURITooLong, httpHeadersTooLarge, httpVersionNotSupported,
-        httpServiceUnavailable, httpPath, httpMethod, paramEncoding, paramDuplicate, authMissing, authIncomplete,
-        authKeyUnknown, authMethod, authSignature, authContentHash, authTimestampFormat, authTimestampExpired,
-        authNonceReused, apiVersion, apiAction, throttleUser, ramExplicitDeny, ramImplicitDeny, ramImplicitDenyVco,
+        ramExplicitDeny, ramImplicitDeny, ramImplicitDenyVco,
         paramMissing, paramInteger, paramBoolean, paramEnum, paramTag, paramPageNumber, paramPageSize,
         routeDestSyntax, routeWeightValue, routeDescriptionFormat, routeOverlayModeValue, tokenFormat, regionUnknown,
         tokenMismatch, gatewayNotFound, gatewayNotFoundRouteList, connectionNotFound, connectionNotTransit,

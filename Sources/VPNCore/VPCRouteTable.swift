@@ -1,37 +1,29 @@
-/// The system route table of one VPC as API.md §5.8 sees it: the fixture's entries plus one
-/// entry (destination → gateway) per distinct published gateway route. Published entries are
-/// derived, never stored, so reference counting and "withdraw removes the entry when no other
-/// published route remains" hold by construction.
+/// What the checks of API.md §5.8 need to know of one VPC's system route table for one
+/// destination: the entries with that destination and how many entries the table holds. The
+/// store finds both by index; the table itself (fixture entries plus one entry per distinct
+/// published (destination, gateway), shared between routes) is kept by the store in the same
+/// transaction as the routes (see EmulatorStore's Schema, version 3).
 public struct VPCRouteTable: Sendable, Equatable {
-    public var entries: [VPCRouteEntry]
+    /// The entries whose destination equals the destination being published (canonical CIDR text).
+    public var sameDestination: [VPCRouteEntry]
+    /// Every entry of the table: fixture entries and published ones.
+    public var entryCount: Int
 
-    /// - Parameters:
-    ///   - fixtureEntries: `vpcs[].routeEntries`.
-    ///   - publishedRoutes: (routeDest, gatewayId) of every route with publishVpc of a gateway in this VPC.
-    public init(fixtureEntries: [VPCRouteEntry], publishedRoutes: [(routeDest: String, gatewayId: String)]) {
-        var entries = fixtureEntries
-        for (dest, gw) in publishedRoutes where !entries.contains(where: {
-            $0.destinationCidrBlock == dest && $0.nextHopType == "VpnGateway" && $0.nextHopId == gw
-        }) {
-            entries.append(VPCRouteEntry(destinationCidrBlock: dest, nextHopType: "VpnGateway", nextHopId: gw))
-        }
-        self.entries = entries
-    }
-
-    /// The entries derived from published routes (those not declared by the fixture).
-    public static func publishedEntries(fixtureEntries: [VPCRouteEntry], publishedRoutes: [(routeDest: String, gatewayId: String)]) -> [VPCRouteEntry] {
-        Array(VPCRouteTable(fixtureEntries: fixtureEntries, publishedRoutes: publishedRoutes).entries.dropFirst(fixtureEntries.count))
+    public init(sameDestination: [VPCRouteEntry], entryCount: Int) {
+        self.sameDestination = sameDestination
+        self.entryCount = entryCount
     }
 
     /// The five checks of §5.8 for publishing `dest` to gateway `gatewayId`, in order.
-    public func checkPublish(dest: IPv4CIDR, gatewayId: String, vpc: VPC, quota: Int) throws(RuleError) {
-        if vpc.status != "Available" { throw Rules.vpcStatus.error() }
-        let local = ([vpc.cidrBlock] + vpc.vSwitches.map(\.cidrBlock)).compactMap(IPv4CIDR.init)
-        if local.contains(where: { dest.isInside($0) }) { throw Rules.vpcLocalCidr.error() }
-        let same = entries.filter { IPv4CIDR($0.destinationCidrBlock) == dest }
+    /// `localBlocks` are the VPC's CIDR block and those of its vSwitches (or just the ones that
+    /// contain `dest`, as the store's range query returns them).
+    public func checkPublish(dest: IPv4CIDR, gatewayId: String, vpcStatus: String, localBlocks: [IPv4CIDR], quota: Int) throws(RuleError) {
+        if vpcStatus != "Available" { throw Rules.vpcStatus.error() }
+        if localBlocks.contains(where: { dest.isInside($0) }) { throw Rules.vpcLocalCidr.error() }
+        let same = sameDestination.filter { IPv4CIDR($0.destinationCidrBlock) == dest }
         if same.contains(where: { $0.nextHopType == "VpnGateway" && $0.nextHopId != gatewayId }) { throw Rules.vpcConflictOtherVPN.error() }
         if same.contains(where: { $0.nextHopType != "RouterInterface" && $0.nextHopType != "VpnGateway" }) { throw Rules.vpcConflictNonVPN.error() }
         let alreadyThere = same.contains { $0.nextHopType == "VpnGateway" && $0.nextHopId == gatewayId }
-        if !alreadyThere, entries.count >= quota { throw Rules.vpcQuota.error() }
+        if !alreadyThere, entryCount >= quota { throw Rules.vpcQuota.error() }
     }
 }

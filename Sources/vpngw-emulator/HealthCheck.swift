@@ -10,15 +10,17 @@ import Foundation
 import Glibc
 #endif
 
-/// `GET /_emulator/health` on the local emulator, for container HEALTHCHECKs (no curl needed).
+/// `GET /_emulator/ready` (or `/_emulator/health` with `--liveness`) on the local emulator, for
+/// container HEALTHCHECKs (no curl needed).
 struct HealthCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthcheck",
-        abstract: "Exit 0 when the emulator on this machine answers /_emulator/health with 200.")
+        abstract: "Exit 0 when the emulator on this machine is ready (/_emulator/ready answers 200: started and writes reach the database).")
 
     @Option(help: "Port (default: VPNGW_PORT, else 8428).") var port: Int?
     @Option(help: "Address to call (default 127.0.0.1).") var host = "127.0.0.1"
     @Option(help: "Timeout in seconds.") var timeout = 3
+    @Flag(help: "Check liveness only (/_emulator/health): up, whether or not writes succeed.") var liveness = false
 
     func run() throws {
         let port = try Environment.integer(self.port, "port", default: 8428)
@@ -36,7 +38,8 @@ struct HealthCheck: ParsableCommand {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { print("unhealthy: cannot connect to \(host):\(port)"); throw ExitCode(1) }
-        let request = Array("GET /_emulator/health HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let path = liveness ? "/_emulator/health" : "/_emulator/ready"
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { throw ExitCode(1) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         var received: [UInt8] = []

@@ -23,7 +23,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Listen address (default 127.0.0.1; 0.0.0.0 or :: in a container). Env VPNGW_HOST.") var host: String?
     @Option(help: "Listen port (default 8428); 0 picks a free port. Env VPNGW_PORT.") var port: Int?
     @Option(help: "SQLite database file (default ./vpngw-data/emulator.sqlite); \":memory:\" keeps nothing. Env VPNGW_DB.") var db: String?
-    @Option(help: "Fixture file, repeatable, applied in order when the database is new (default fixtures/default.json). Env VPNGW_FIXTURES, colon-separated.")
+    @Option(help: "Fixture file, repeatable, applied in order when the database is new (default: the built-in default fixture). Env VPNGW_FIXTURES, colon-separated.")
     var fixtures: [String] = []
     @Flag(help: "Wipe the database at start and load the fixtures again. Env VPNGW_RESET.") var reset = false
     @Option(help: "Signature checking: verify (default) or off. Env VPNGW_AUTH.") var auth: String?
@@ -63,8 +63,10 @@ struct Serve: ParsableCommand {
         let dbPath = Environment.string(db, "db", default: "./vpngw-data/emulator.sqlite")
         var fixturePaths = fixtures
         if fixturePaths.isEmpty, let env = Environment.value("fixtures") { fixturePaths = env.split(separator: ":").map(String.init) }
-        let usingDefaultFixture = fixturePaths.isEmpty
-        if usingDefaultFixture { fixturePaths = ["fixtures/default.json"] }
+        // The default fixture is built into the binary: an installed binary needs no source tree.
+        // Files are read only when they are applied (a new database, --reset, POST /_emulator/reset).
+        let sources: [Emulator.FixtureSource] = fixturePaths.isEmpty
+            ? [DefaultFixture.source] : fixturePaths.map { .file(path: $0) }
         let wipe = try Environment.flag(reset, "reset")
 
         var settings = EmulatorSettings()
@@ -94,31 +96,18 @@ struct Serve: ParsableCommand {
         let readyFile = self.readyFile ?? Environment.value("ready-file")
         let maxConnections = try Environment.integer(self.maxConnections, "max-connections", default: 512)
 
-        // Fixture files are read up front: a missing or broken file stops the start with its path.
-        var sources: [Emulator.FixtureSource] = []
-        for path in fixturePaths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError(usingDefaultFixture
-                    ? "cannot read the default fixture \(path) (run from the repository root, or pass --fixtures PATH)"
-                    : "cannot read fixture file \(path)")
-            }
-            sources.append(.init(name: path, bytes: [UInt8](data)))
-        }
-
-        if dbPath != ":memory:" {
+        // A plain file path gets its directory created; SQLite URIs (file:...) and :memory: are left alone.
+        if dbPath != ":memory:", !dbPath.hasPrefix("file:") {
             let dir = URL(fileURLWithPath: dbPath).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }
         let store = try Store(path: dbPath)
         let emulator = Emulator(store: store, settings: settings, startupFixtures: sources, seed: seed, controlToken: token)
-        let isNew = try store.readSync { db in try db.metadata("initialized") == nil }
-        var loaded = "existing state kept"
-        if isNew || wipe {
-            try emulator.loadFixtures(sources, wipe: true)
-            try store.writeSync { db in try db.setMetadata("initialized", "1") }
-            loaded = fixturePaths.joined(separator: ", ")
-        } else {
-            try emulator.reloadCredentials()
+        let loaded: String
+        do {
+            loaded = try emulator.open(wipe: wipe) == .loaded ? sources.map(\.name).joined(separator: ", ") : "existing state kept"
+        } catch let error as FixtureError {
+            throw ConfigurationError("cannot load the start-up fixtures: \(error)")
         }
 
         let responder = RPCResponder(emulator: emulator, logger: logger)
@@ -128,7 +117,7 @@ struct Serve: ParsableCommand {
         let boundPort = try server.start()
         emulator.markReady()
         if let readyFile { try String(boundPort).write(toFile: readyFile, atomically: true, encoding: .utf8) }
-        let key = try store.readSync { db in try db.defaultAccessKey() }
+        let key = try emulator.defaultAccessKey()
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let line = "vpngw-emulator \(Emulator.version) listening on http://\(shownHost):\(boundPort) db=\(dbPath) fixtures=\(loaded)"
             + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)\n"

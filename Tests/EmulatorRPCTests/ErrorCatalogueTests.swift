@@ -4,7 +4,7 @@ import EmulatorHTTP
 import VPNCore
 @testable import EmulatorRPC
 
-/// API.md §14: every code reachable by a condition is produced by a rule of `Rules.all` and by a
+/// API.md §14: every code reachable by a condition is produced by a rule of `RuleBook.all` and by a
 /// request scenario run here; every rule id named in the spec exists.
 @Suite struct ErrorCatalogueTests {
     /// The rows of API.md §14 whose reach includes "condition": code, HTTP status, message
@@ -93,14 +93,14 @@ import VPNCore
     ]
 
     @Test func everySpecRuleIdIsARule() {
-        let ids = Set(Rules.all.map(\.id) + [Rules.faultInjected.id])
-        for id in Self.specRuleIds { #expect(ids.contains(id), "rule id \(id) missing from Rules.all") }
+        let ids = Set(RuleBook.all.map(\.id) + [ProtocolRules.faultInjected.id])
+        for id in Self.specRuleIds { #expect(ids.contains(id), "rule id \(id) missing from RuleBook.all") }
     }
 
     @Test func everyConditionCodeComesFromTheRulesItNames() {
         for row in Self.conditionRows {
             for id in row.rules {
-                let candidates = Rules.all.filter { $0.id == id }
+                let candidates = RuleBook.all.filter { $0.id == id }
                 #expect(!candidates.isEmpty, "no rule \(id) for \(row.code)")
                 // `Missing<Name>` rules: fill the name from the code.
                 let name = row.code.hasPrefix("Missing") ? String(row.code.dropFirst("Missing".count)) : nil
@@ -113,7 +113,7 @@ import VPNCore
 
     /// The two-message codes: both messages exist, each from its rule.
     @Test func twoMessageCodesHaveBothMessages() {
-        let implicit = Rules.all.filter { $0.id == "ram.implicit-deny" }.map(\.message)
+        let implicit = RuleBook.all.filter { $0.id == "ram.implicit-deny" }.map(\.message)
         #expect(Set(implicit) == ["User not authorized to operate on the specified resource as your account is created by another user.",
                                   "User not authorized to operate on the specified resource."])
         #expect(Rules.vpcConflictOtherVPN.message == "Operation failed because there is already a route in VPC route table to another VPN on the same network block.")

@@ -1,6 +1,6 @@
 import Testing
 import EmulatorHTTP
-import EmulatorStore
+@testable import EmulatorStore
 import VPNCore
 @testable import EmulatorRPC
 
@@ -13,13 +13,13 @@ import VPNCore
         let h = try Harness { $0.taskDurationMs = 0 }
         let r = await h.createRoute("10.1.0.0/24", nextHop: Fx.connection + "\u{0}x", weight: 0)
         #expect(r.code == "InvalidNextHop.NotFound")
-        let state = try h.emulator.store.readSync { try $0.gatewayRoutes(gatewayId: Fx.gateway) }
+        let state = try h.emulator.store.readSync { try $0.gatewayRoutes(gatewayId: Fx.gateway, routeDest: "10.1.0.0/24") }
         #expect(state.first { $0.routeDest == "10.1.0.0/24" }?.weight == 100)
         let missing = await h.rpc("DescribeVpnGateway", [("RegionId", Fx.region), ("VpnGatewayId", Fx.gateway + "\u{0}junk")])
         #expect(missing.status == 404)
         let created = await h.createRoute("10.44.0.0/24", extra: [("Description", "abc\u{0}def")])
         #expect(created.status == 200)
-        let stored = try h.emulator.store.readSync { try $0.gatewayRoutes(gatewayId: Fx.gateway) }
+        let stored = try h.emulator.store.readSync { try $0.gatewayRoutes(gatewayId: Fx.gateway, routeDest: "10.44.0.0/24") }
         #expect(stored.first { $0.routeDest == "10.44.0.0/24" }?.description == "abc\u{0}def")
     }
 
@@ -81,7 +81,7 @@ import VPNCore
         #expect(await h.createRoute("10.45.0.0/24", extra: [("ClientToken", "old")]).status == 200)
         h.advance(2000)
         #expect(await h.createRoute("10.46.0.0/24", extra: [("ClientToken", "new")]).status == 200)
-        let tokens = try h.emulator.store.readSync { db in try db.query("SELECT token FROM client_tokens").map { $0.text(0) } }
+        let tokens = try h.emulator.store.readSync { r in try r.db.query("SELECT token FROM client_tokens").map { $0.text(0) } }
         #expect(tokens == ["new"])
     }
 }

@@ -1,7 +1,8 @@
+import EmulatorJSON
 import Testing
 import Foundation
 import EmulatorHTTP
-import EmulatorStore
+@testable import EmulatorStore
 import VPNCore
 @testable import EmulatorRPC
 
@@ -229,7 +230,7 @@ import VPNCore
         #expect(first.status == 200 && second.status == 200)
         #expect(!first.isReplay && !second.isReplay)
         #expect(second.json["PageSize"]?.intValue == 1)
-        #expect(try h.emulator.store.readSync { try $0.query("SELECT COUNT(*) FROM client_tokens").first?.int(0) } == 0)
+        #expect(try h.emulator.store.readSync { try $0.db.query("SELECT COUNT(*) FROM client_tokens").first?.int(0) } == 0)
     }
 
     @Test func resetForgetsTokens() async throws {

@@ -1,3 +1,4 @@
+import EmulatorJSON
 import Testing
 import VPNCore
 @testable import EmulatorRPC

@@ -21,7 +21,7 @@ import VPNCore
         let gw = try #require(try db.gateway(id: "vpn-a", accountId: "111", regionId: "cn-hangzhou"))
         #expect(gw.createTime == 5 && gw.vSwitchId == "vsw-a" && gw.name == "a")
         let vco = try #require(try db.connection(id: "vco-a", accountId: "111", regionId: "cn-hangzhou"))
-        #expect(vco.createTime == 42 && vco.state == "active")   // omitted time → load time
+        #expect(vco.createTime == 42 && vco.state == .active)   // omitted time → load time
         #expect(try db.gatewayRoutes(gatewayId: "vpn-a").map(\.createTime) == [42])
         #expect(try db.connectionRoutes(connectionId: "vco-t").map(\.weight) == [0])
     }
@@ -148,18 +148,18 @@ import VPNCore
                                  "transitRouterId": "tr-2", "cenId": "cen-1", "state": "attaching"}]}
             """#, into: db)
         let gw = try #require(try db.gateway(id: "vpn-a", accountId: "111", regionId: "cn-hangzhou"))
-        #expect(gw.name == "renamed" && gw.status == "updating" && gw.createTime == 7)
+        #expect(gw.name == "renamed" && gw.status == .updating && gw.createTime == 7)
         #expect(gw.vSwitchId == "")   // omitted: the default, like a new object
         #expect(try db.gatewayRoutes(gatewayId: "vpn-a").map(\.routeDest) == ["192.168.0.0/24"])
         #expect(try db.connectionRoutes(connectionId: "vco-t").map(\.routeDest) == ["192.168.1.0/24"])
         #expect(try db.allConnections().map(\.id) == ["vco-a", "vco-t"])   // order kept
-        #expect(try db.allConnections().last?.state == "attaching")
+        #expect(try db.allConnections().last?.state.rawValue == "attaching")
     }
 
     @Test func replaceDropsTheTask() throws {
         let db = try memoryDatabase()
         try load(smallWorld, into: db)
-        try db.startTask(resourceId: "vpn-a", kind: "gateway", action: "CreateVpnRouteEntry", endsAt: 10_000)
+        try db.startTask(resourceId: "vpn-a", kind: .vpnGateway, action: "CreateVpnRouteEntry", endsAt: 10_000)
         try load(#"{"vpnGateways": [{"id": "vpn-a", "account": "111", "region": "cn-hangzhou", "vpcId": "vpc-a"}]}"#, into: db)
         #expect(try db.task(resourceId: "vpn-a") == nil)
     }

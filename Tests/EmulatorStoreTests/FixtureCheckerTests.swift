@@ -19,7 +19,7 @@ import VPNCore
         #expect(gw.sslVpn == SSLVPNServer(clientIpPool: "192.168.100.0/24", maxConnections: 5))
         #expect(gw.tags == [Tag(key: "env", value: "test")] && gw.createTime == 1_700_000_000_000 && gw.internetIp == "47.0.0.1")
         #expect(try db.gateway(id: "vpn-bp1dualtunnel000001", accountId: "1234567890123456", regionId: "cn-hangzhou")?.tunnelMode == .dual)
-        #expect(try db.gateway(id: "vpn-bp1locked0000000001", accountId: "1234567890123456", regionId: "cn-hangzhou")?.businessStatus == "FinancialLocked")
+        #expect(try db.gateway(id: "vpn-bp1locked0000000001", accountId: "1234567890123456", regionId: "cn-hangzhou")?.businessStatus == .financialLocked)
         #expect(try db.gateways(accountId: "1234567890123456", regionId: "cn-shanghai").map(\.id) == ["vpn-bp1shanghai00000001"])
         #expect(try db.gateways(accountId: "2234567890123456", regionId: "cn-hangzhou").map(\.id) == ["vpn-bp1otheraccount00001"])
         #expect(try db.vpc(id: "vpc-bp1pending0000000001")?.status == "Pending")
@@ -30,7 +30,7 @@ import VPNCore
             == [ConnectionRoute(vpnConnectionId: "vco-bp1transit0000000001", routeDest: "192.168.10.0/24", weight: 100,
                                 createTime: 1_700_000_000_000)])
         #expect(try db.connection(id: "vco-bp1transitlocked001", accountId: "1234567890123456", regionId: "cn-hangzhou")?.businessStatus
-            == "FinancialLocked")
+            == .financialLocked)
     }
 
     @Test func checkerAcceptsTheDefaultFixture() {

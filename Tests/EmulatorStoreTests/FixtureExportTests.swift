@@ -1,3 +1,4 @@
+import EmulatorJSON
 import Foundation
 import Testing
 import VPNCore
@@ -11,7 +12,7 @@ import VPNCore
         // State the API adds: a published route, a pending task (not part of the dump).
         try db.upsertGatewayRoute(GatewayRoute(vpnGatewayId: "vpn-bp1default0000000001", routeDest: "10.30.0.0/16",
                                                nextHop: "vco-bp1default0000000002", weight: 0, publishVpc: true, createTime: 99))
-        try db.startTask(resourceId: "vpn-bp1default0000000001", kind: "gateway", action: "CreateVpnRouteEntry", endsAt: .max)
+        try db.startTask(resourceId: "vpn-bp1default0000000001", kind: .vpnGateway, action: "CreateVpnRouteEntry", endsAt: .max)
         let first = try db.exportState()
 
         try Schema.wipe(db)
@@ -48,8 +49,8 @@ import VPNCore
     @Test func storedStatusNotTaskStatus() throws {
         let db = try memoryDatabase()
         try load(smallWorld, into: db)
-        try db.startTask(resourceId: "vpn-a", kind: "gateway", action: "CreateVpnRouteEntry", endsAt: .max)
-        try db.startTask(resourceId: "vco-t", kind: "connection", action: "CreateVcoRouteEntry", endsAt: .max)
+        try db.startTask(resourceId: "vpn-a", kind: .vpnGateway, action: "CreateVpnRouteEntry", endsAt: .max)
+        try db.startTask(resourceId: "vco-t", kind: .vpnConnection, action: "CreateVcoRouteEntry", endsAt: .max)
         let state = try db.exportState()
         #expect(state["vpnGateways"]?.arrayValue?.first?["status"] == .string("active"))
         #expect(state["vpnConnections"]?.arrayValue?.last?["state"] == .string("attached"))

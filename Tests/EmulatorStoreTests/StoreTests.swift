@@ -46,17 +46,17 @@ import VPNCore
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Store(path: dir.appendingPathComponent("wal.db").path)
         defer { store.close() }
-        let mode = try store.readSync { try $0.query("PRAGMA journal_mode").first?.text(0) }
+        let mode = try store.readSync { try $0.db.query("PRAGMA journal_mode").first?.text(0) }
         #expect(mode == "wal")
-        #expect(try store.readSync { try $0.scalar("PRAGMA foreign_keys") } == 1)
+        #expect(try store.readSync { try $0.db.scalar("PRAGMA foreign_keys") } == 1)
     }
 
     @Test func memoryStoreLoadsAFixture() throws {
         let store = try Store(path: ":memory:")
         defer { store.close() }
         let doc = try FixtureDocument.parse(Array(smallWorld.utf8))
-        let counts = try store.writeSync { try $0.apply(doc, now: 1) }
+        let counts = try store.administerSync { try $0.apply(doc, now: 1) }
         #expect(counts.vpnGateways == 1)
-        #expect(try store.readSync { try $0.allGateways().map(\.id) } == ["vpn-a"])
+        #expect(try store.readSync { try $0.db.allGateways().map(\.id) } == ["vpn-a"])
     }
 }

@@ -71,3 +71,72 @@ let smallWorld = """
       "vcoRouteEntries": [{ "vpnConnectionId": "vco-t", "routeDest": "192.168.1.0/24", "weight": 0 }]
     }
     """
+
+/// Whole-table readers the store tests assert on. The emulator itself reads through `Repository`
+/// (indexed lookups) and `StateAdministration`; these go straight to the tables.
+extension SQLiteDatabase {
+    var repository: Repository { Repository(self) }
+
+    func regions() throws -> [String] { try rows("SELECT id FROM regions ORDER BY rowid", [], { $0.text(0) }) }
+    func defaultAccountId() throws -> String? { try StateAdministration(self).defaultAccountId() }
+    func defaultAccessKey() throws -> AccessKey? { try StateAdministration(self).defaultAccessKey() }
+
+    /// The secret and the caller of an access key, as the credential directory builds them.
+    func credential(accessKeyId id: String) throws -> (secret: String, caller: Caller)? {
+        for account in try accounts() {
+            if let key = account.accessKeys.first(where: { $0.id == id }) { return (key.secret, Caller(accountId: account.id, accessKeyId: id)) }
+            for user in account.ramUsers {
+                if let key = user.accessKeys.first(where: { $0.id == id }) {
+                    return (key.secret, Caller(accountId: account.id, accessKeyId: id, ramUser: user))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A VPC with its vSwitches and fixture entries.
+    func vpc(id: String) throws -> VPC? { try allVPCs().first { $0.id == id } }
+
+    func gateway(id: String, accountId: String, regionId: String) throws -> VPNGateway? {
+        guard var g = try repository.gateway(id: id, accountId: accountId, regionId: regionId) else { return nil }
+        g.tags = try repository.tags(of: .vpnGateway, id: id)
+        return g
+    }
+
+    func gateways(accountId: String, regionId: String) throws -> [VPNGateway] {
+        try allGateways().filter { $0.accountId == accountId && $0.regionId == regionId }
+            .sorted { $0.createTime < $1.createTime }
+    }
+
+    func connection(id: String, accountId: String, regionId: String) throws -> VPNConnection? {
+        try repository.connection(id: id, accountId: accountId, regionId: regionId)
+    }
+
+    func allConnections() throws -> [VPNConnection] {
+        try rows("SELECT \(Repository.connectionColumns) FROM vpn_connections ORDER BY rowid", [], Repository.connection)
+    }
+
+    func gatewayRoutes(gatewayId: String) throws -> [GatewayRoute] {
+        try rows("SELECT \(Repository.gatewayRouteColumns) FROM gateway_routes WHERE vpn_gateway_id = ? ORDER BY create_time, seq",
+                 [.text(gatewayId)], Repository.gatewayRoute)
+    }
+
+    func connectionRoutes(connectionId: String) throws -> [ConnectionRoute] {
+        try rows("SELECT \(Repository.connectionRouteColumns) FROM connection_routes WHERE vpn_connection_id = ? ORDER BY create_time, seq",
+                 [.text(connectionId)], Repository.connectionRoute)
+    }
+
+    func allGatewayRoutes() throws -> [GatewayRoute] {
+        try rows("SELECT \(Repository.gatewayRouteColumns) FROM gateway_routes ORDER BY seq", [], Repository.gatewayRoute)
+    }
+
+    func allConnectionRoutes() throws -> [ConnectionRoute] {
+        try rows("SELECT \(Repository.connectionRouteColumns) FROM connection_routes ORDER BY seq", [], Repository.connectionRoute)
+    }
+
+    func upsertGatewayRoute(_ r: GatewayRoute) throws { try repository.upsertGatewayRoute(r) }
+    func task(resourceId: String) throws -> ResourceTask? { try repository.task(resourceId: resourceId) }
+    func startTask(resourceId: String, kind: ResourceKind, action: String, endsAt: Int64) throws {
+        try repository.startTask(resourceId: resourceId, kind: kind, action: action, endsAt: endsAt)
+    }
+}

@@ -1,7 +1,7 @@
 import Testing
 @testable import VPNCore
 
-private func gateway(status: String = "active", business: String = "Normal") -> VPNGateway {
+private func gateway(status: GatewayStatus = .active, business: BusinessStatus = .normal) -> VPNGateway {
     VPNGateway(id: "vpn-1", accountId: "1", regionId: "cn-hangzhou", vpcId: "vpc-1", status: status, businessStatus: business)
 }
 
@@ -19,12 +19,12 @@ private func check(_ g: VPNGateway, task: ResourceTask? = nil, cooldown: Int64 =
     }
 
     @Test func financialLocked() {
-        expectRule(.financialLocked) { () throws(RuleError) in try check(gateway(business: "FinancialLocked")) }
+        expectRule(.financialLocked) { () throws(RuleError) in try check(gateway(business: .financialLocked)) }
     }
 
-    @Test(arguments: ["updating", "init", "provisioning", "deleting", "Active", ""])
-    func notActiveIsConfiguring(status: String) {
-        expectRule(.configuring, "\(status.debugDescription)") { () throws(RuleError) in try check(gateway(status: status)) }
+    @Test(arguments: GatewayStatus.allCases.filter { $0 != .active })
+    func notActiveIsConfiguring(status: GatewayStatus) {
+        expectRule(.configuring, "\(status)") { () throws(RuleError) in try check(gateway(status: status)) }
     }
 
     @Test func pendingTaskIsConfiguring() {
@@ -32,11 +32,11 @@ private func check(_ g: VPNGateway, task: ResourceTask? = nil, cooldown: Int64 =
         expectRule(.configuring) { () throws(RuleError) in try check(gateway(), task: task, now: 10_000) }
         // "A request arriving at or after the end time sees active."
         expectPass { () throws(RuleError) in try check(gateway(), task: task, now: 10_001) }
-        #expect(ResourceStateRules.gatewayStatus(stored: "active", task: task, now: 10_000) == "updating")
-        #expect(ResourceStateRules.gatewayStatus(stored: "active", task: task, now: 10_001) == "active")
-        #expect(ResourceStateRules.gatewayStatus(stored: "active", task: nil, now: 10_001) == "active")
+        #expect(ResourceStateRules.gatewayStatus(stored: .active, task: task, now: 10_000) == .updating)
+        #expect(ResourceStateRules.gatewayStatus(stored: .active, task: task, now: 10_001) == .active)
+        #expect(ResourceStateRules.gatewayStatus(stored: .active, task: nil, now: 10_001) == .active)
         // A fixture status other than active is shown as is once no task runs.
-        #expect(ResourceStateRules.gatewayStatus(stored: "provisioning", task: task, now: 20_000) == "provisioning")
+        #expect(ResourceStateRules.gatewayStatus(stored: .provisioning, task: task, now: 20_000) == .provisioning)
     }
 
     @Test func cooldownAfterTheTaskEnds() {
@@ -53,16 +53,16 @@ private func check(_ g: VPNGateway, task: ResourceTask? = nil, cooldown: Int64 =
         let pending = ResourceTask(resourceId: "vpn-1", action: "x", endsAt: 10_500)
         let ended = ResourceTask(resourceId: "vpn-1", action: "x", endsAt: 9_500)
         expectRule(.financialLocked, "locked + updating status") { () throws(RuleError) in
-            try check(gateway(status: "updating", business: "FinancialLocked"), task: pending, cooldown: 60_000)
+            try check(gateway(status: .updating, business: .financialLocked), task: pending, cooldown: 60_000)
         }
         expectRule(.financialLocked, "locked + cooldown") { () throws(RuleError) in
-            try check(gateway(business: "FinancialLocked"), task: ended, cooldown: 60_000)
+            try check(gateway(business: .financialLocked), task: ended, cooldown: 60_000)
         }
         expectRule(.configuring, "pending task with cooldown configured") { () throws(RuleError) in
             try check(gateway(), task: pending, cooldown: 60_000)
         }
         expectRule(.configuring, "stored status not active within a cooldown") { () throws(RuleError) in
-            try check(gateway(status: "provisioning"), task: ended, cooldown: 60_000)
+            try check(gateway(status: .provisioning), task: ended, cooldown: 60_000)
         }
         expectRule(.cooldown) { () throws(RuleError) in try check(gateway(), task: ended, cooldown: 60_000) }
     }

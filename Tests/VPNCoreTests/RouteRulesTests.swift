@@ -87,7 +87,7 @@ private func route(_ dest: String, _ hop: String, _ weight: Int, gateway: String
     @Test(arguments: ["active", "ike_sa_not_established", "updating", "financialLocked", "deleting"])
     func nextHopStateDoesNotMatter(state: String) {
         let c = VPNConnection(id: hopA, accountId: "1", regionId: "cn-hangzhou", attachType: .vpnGateway, vpnGatewayId: gw,
-                              state: state, businessStatus: state == "financialLocked" ? "FinancialLocked" : "Normal")
+                              state: ConnectionState(rawValue: state), businessStatus: state == "financialLocked" ? .financialLocked : .normal)
         expectPass { () throws(RuleError) in try RouteRules.checkNextHop(c, gatewayId: gw) }
     }
 

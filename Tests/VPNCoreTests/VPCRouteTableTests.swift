@@ -14,52 +14,29 @@ private func vpc(status: String = "Available", entries: [VPCRouteEntry] = []) ->
         routeEntries: entries)
 }
 
-private func table(_ v: VPC, published: [(String, String)] = []) -> VPCRouteTable {
-    VPCRouteTable(fixtureEntries: v.routeEntries, publishedRoutes: published.map { (routeDest: $0.0, gatewayId: $0.1) })
+/// The table as the store keeps it (fixture entries, then one entry per distinct published
+/// (destination, gateway) not declared by the fixture: EmulatorStore's Schema version 3, whose
+/// store tests check that derivation), seen through the rule's inputs.
+private struct Subject {
+    let entries: [VPCRouteEntry]
+
+    func checkPublish(dest: IPv4CIDR, gatewayId: String, vpc: VPC, quota: Int) throws(RuleError) {
+        let table = VPCRouteTable(sameDestination: entries.filter { $0.destinationCidrBlock == dest.description }, entryCount: entries.count)
+        let local = ([vpc.cidrBlock] + vpc.vSwitches.map(\.cidrBlock)).compactMap(IPv4CIDR.init)
+        try table.checkPublish(dest: dest, gatewayId: gatewayId, vpcStatus: vpc.status, localBlocks: local, quota: quota)
+    }
 }
 
-/// API.md §5.7–§5.8: the VPC system route table, derived from fixture entries plus published routes.
+private func table(_ v: VPC, published: [(String, String)] = []) -> Subject {
+    var entries = v.routeEntries
+    for (dest, gateway) in published where !entries.contains(entry(dest, "VpnGateway", gateway)) {
+        entries.append(entry(dest, "VpnGateway", gateway))
+    }
+    return Subject(entries: entries)
+}
+
+/// API.md §5.8: the five checks of publishing a route, on what the store's queries find.
 @Suite struct VPCRouteTableTests {
-    // MARK: Derivation and reference counting
-
-    @Test func publishedRoutesAddOneEntryPerDestinationAndGateway() {
-        let fixture = [entry("10.10.0.0/16", "Instance", "i-1")]
-        let t = VPCRouteTable(fixtureEntries: fixture, publishedRoutes: [
-            (routeDest: "10.5.0.0/24", gatewayId: gw),     // active of a pair
-            (routeDest: "10.5.0.0/24", gatewayId: gw),     // its standby: shares the entry
-            (routeDest: "10.6.0.0/24", gatewayId: gw),
-            (routeDest: "10.6.0.0/24", gatewayId: otherGw), // another gateway: its own entry
-        ])
-        #expect(t.entries == fixture + [entry("10.5.0.0/24", "VpnGateway", gw), entry("10.6.0.0/24", "VpnGateway", gw),
-                                        entry("10.6.0.0/24", "VpnGateway", otherGw)])
-    }
-
-    @Test func withdrawingOneOfTwoKeepsTheEntryWithdrawingBothRemovesIt() {
-        let both = VPCRouteTable.publishedEntries(fixtureEntries: [], publishedRoutes: [(routeDest: "10.5.0.0/24", gatewayId: gw),
-                                                                                        (routeDest: "10.5.0.0/24", gatewayId: gw)])
-        let one = VPCRouteTable.publishedEntries(fixtureEntries: [], publishedRoutes: [(routeDest: "10.5.0.0/24", gatewayId: gw)])
-        let none = VPCRouteTable.publishedEntries(fixtureEntries: [], publishedRoutes: [])
-        #expect(both == [entry("10.5.0.0/24", "VpnGateway", gw)])
-        #expect(one == both)
-        #expect(none.isEmpty)
-    }
-
-    /// An entry (dest → this gateway) declared by the fixture is shared, and stays when nothing is published.
-    @Test func fixtureEntryToTheSameGatewayIsShared() {
-        let fixture = [entry("10.5.0.0/24", "VpnGateway", gw)]
-        let t = VPCRouteTable(fixtureEntries: fixture, publishedRoutes: [(routeDest: "10.5.0.0/24", gatewayId: gw)])
-        #expect(t.entries == fixture)
-        #expect(VPCRouteTable.publishedEntries(fixtureEntries: fixture, publishedRoutes: [(routeDest: "10.5.0.0/24", gatewayId: gw)]).isEmpty)
-        #expect(VPCRouteTable(fixtureEntries: fixture, publishedRoutes: []).entries == fixture)
-    }
-
-    @Test func publishedEntriesListOnlyTheDerivedOnes() {
-        let fixture = [entry("10.10.0.0/16", "Instance", "i-1"), entry("10.20.0.0/16", "RouterInterface", "ri-1")]
-        let derived = VPCRouteTable.publishedEntries(fixtureEntries: fixture, publishedRoutes: [(routeDest: "10.20.0.0/16", gatewayId: gw),
-                                                                                               (routeDest: "10.7.0.0/24", gatewayId: gw)])
-        #expect(derived == [entry("10.20.0.0/16", "VpnGateway", gw), entry("10.7.0.0/24", "VpnGateway", gw)])
-    }
-
     // MARK: The five checks of §5.8, one by one
 
     @Test func vpcStatus() {

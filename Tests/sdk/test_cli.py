@@ -40,7 +40,7 @@ def test_check_fixtures_accepts_the_default_and_names_the_path_of_an_error():
 
 
 def test_version_and_help():
-    assert run("--version").stdout.strip() == "0.1.0"
+    assert run("--version").stdout.strip() == "0.2.0"
     help_text = run("--help").stdout
     for sub in ("serve", "check-fixtures", "healthcheck"):
         assert sub in help_text

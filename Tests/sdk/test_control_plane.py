@@ -37,8 +37,10 @@ def journal(emu, query=""):
 def test_health_reports_version_uptime_and_requests(emu):
     status, before = emu.control_json("GET", "/_emulator/health")
     assert status == 200
-    assert list(before) == ["status", "version", "uptimeMs", "requests"]
+    # OPERATING.md's four keys, then the store's state (issue 9).
+    assert list(before) == ["status", "version", "uptimeMs", "requests", "store", "lastWriteError"]
     assert before["status"] == "ok"
+    assert before["store"] == "ok" and before["lastWriteError"] is None
     assert isinstance(before["version"], str) and before["version"]
     assert isinstance(before["uptimeMs"], int) and before["uptimeMs"] >= 0
     describe_gateway(emu.tea())

@@ -1,4 +1,6 @@
+import EmulatorJSON
 import EmulatorHTTP
+import EmulatorStore
 import EmulatorStore
 import VPNCore
 
@@ -6,7 +8,7 @@ import VPNCore
 /// every endpoint but `GET /_emulator/health` needs `Authorization: Bearer <token>` (health stays
 /// open so container health checks and readiness probes need no secret).
 struct ControlAPI: Sendable {
-    let emulator: Emulator
+    let service: ControlService
 
     typealias Completion = @Sendable (HTTPResponse) -> Void
 
@@ -23,32 +25,33 @@ struct ControlAPI: Sendable {
     func handle(_ request: HTTPRequest, completion: @escaping Completion) {
         let path = String(request.path)
         let route = request.method + " " + path
-        if let token = emulator.controlToken, route != "GET /_emulator/health",
+        if let token = service.emulator.controlToken, route != "GET /_emulator/health", route != "GET /_emulator/ready",
            request.headers["Authorization"] != "Bearer " + token {
             return completion(Self.error(401, "a valid control token is required: Authorization: Bearer <token>"))
         }
         let query = Self.queryItems(request.query)
         switch route {
         case "GET /_emulator/health": health(completion)
+        case "GET /_emulator/ready": ready(completion)
         case "POST /_emulator/reset": reset(completion)
         case "POST /_emulator/fixtures": fixtures(request.body, completion)
         case "GET /_emulator/state": state(completion)
         case "GET /_emulator/tasks": tasks(completion)
         case "POST /_emulator/tasks/complete": completeTasks(completion)
-        case "GET /_emulator/config": completion(Self.json(200, Self.settingsJSON(emulator.settings.value)))
+        case "GET /_emulator/config": completion(Self.json(200, Self.settingsJSON(service.settings)))
         case "PUT /_emulator/config": config(request.body, completion)
         case "POST /_emulator/faults": addFault(request.body, completion)
-        case "GET /_emulator/faults": completion(Self.json(200, .object([("faults", .array(emulator.faults.list().map(\.json)))])))
+        case "GET /_emulator/faults": completion(Self.json(200, .object([("faults", .array(service.faults.list().map(\.json)))])))
         case "DELETE /_emulator/faults":
-            emulator.faults.clear()
+            service.faults.clear()
             completion(Self.json(200, .object([("status", .string("cleared"))])))
         case "GET /_emulator/requests": requests(query, completion)
         case "DELETE /_emulator/requests":
-            emulator.journal.clear()
+            service.journal.clear()
             completion(Self.json(200, .object([("status", .string("cleared"))])))
         case "GET /_emulator/metrics": metrics(completion)
         default:
-            let known = ["/_emulator/health", "/_emulator/reset", "/_emulator/fixtures", "/_emulator/state", "/_emulator/tasks",
+            let known = ["/_emulator/health", "/_emulator/ready", "/_emulator/reset", "/_emulator/fixtures", "/_emulator/state", "/_emulator/tasks",
                          "/_emulator/tasks/complete", "/_emulator/config", "/_emulator/faults", "/_emulator/requests", "/_emulator/metrics"]
             completion(known.contains(path) ? Self.error(405, "method \(request.method) is not allowed on \(path)")
                                             : Self.error(404, "no control endpoint \(path)"))
@@ -57,29 +60,45 @@ struct ControlAPI: Sendable {
 
     // MARK: Endpoints
 
+    /// Liveness (OPERATING.md): 200 once started, whatever the store says; the body reports
+    /// whether writes reach the database (`store`: ok, full, read-only, error) and the last error.
     private func health(_ completion: Completion) {
-        guard emulator.isReady else { return completion(Self.error(503, "starting")) }
-        completion(Self.json(200, .object([
-            ("status", .string("ok")), ("version", .string(Emulator.version)),
-            ("uptimeMs", .int(emulator.clock.now() - emulator.startedAt)), ("requests", .int(Int64(emulator.metrics.totalRequests))),
-        ])))
+        let h = service.health()
+        guard h.started else { return completion(Self.error(503, "starting")) }
+        completion(Self.json(200, Self.healthJSON(h, status: "ok")))
+    }
+
+    /// Readiness: 200 only while a write reaches the database now (a probe write); else 503 with
+    /// the same body, so a container health check or an orchestrator can stop sending traffic.
+    private func ready(_ completion: @escaping Completion) {
+        service.readiness { h in
+            guard h.started else { return completion(Self.error(503, "starting")) }
+            let ok = h.store.state == .ok
+            completion(Self.json(ok ? 200 : 503, Self.healthJSON(h, status: ok ? "ready" : "not-ready")))
+        }
+    }
+
+    static func healthJSON(_ h: ControlService.Health, status: String) -> JSONValue {
+        .object([
+            ("status", .string(status)), ("version", .string(Emulator.version)),
+            ("uptimeMs", .int(h.uptimeMs)), ("requests", .int(Int64(h.requests))),
+            ("store", .string(h.store.state.rawValue)), ("lastWriteError", h.store.lastWriteError.map(JSONValue.string) ?? .null),
+        ])
     }
 
     private func reset(_ completion: @escaping Completion) {
-        emulator.loadFixtures(emulator.startupFixtures, wipe: true) { [emulator] result in
+        service.reset { result in
             switch result {
-            case .success:
-                emulator.resetMemory()
-                completion(Self.json(200, .object([("status", .string("reset"))])))
+            case .success: completion(Self.json(200, .object([("status", .string("reset"))])))
             case let .failure(error): completion(Self.error(500, "reset failed: \(error)"))
             }
         }
     }
 
     private func fixtures(_ body: [UInt8], _ completion: @escaping Completion) {
-        emulator.loadFixtures([.init(name: "request body", bytes: body)], wipe: false) { result in
+        service.applyFixtures(body) { result in
             switch result {
-            case let .success(counts): completion(Self.json(200, counts.first ?? .object([])))
+            case let .success(counts): completion(Self.json(200, counts))
             case let .failure(error as FixtureError): completion(Self.error(400, error.message, path: error.path))
             case let .failure(error): completion(Self.error(500, "\(error)"))
             }
@@ -87,18 +106,17 @@ struct ControlAPI: Sendable {
     }
 
     private func state(_ completion: @escaping Completion) {
-        emulator.store.read({ db in try db.exportState() }, completion: { result in
+        service.exportState { result in
             switch result {
             case let .success(state):
                 completion(HTTPResponse(status: 200, contentType: "application/json;charset=utf-8", body: state.prettySerialized()))
             case let .failure(error): completion(Self.error(500, "\(error)"))
             }
-        })
+        }
     }
 
     private func tasks(_ completion: @escaping Completion) {
-        let now = emulator.clock.now()
-        emulator.store.read({ db in try db.pendingTasks(now: now) }, completion: { result in
+        service.pendingTasks { result in
             switch result {
             case let .success(tasks):
                 completion(Self.json(200, .object([("tasks", .array(tasks.map {
@@ -106,17 +124,16 @@ struct ControlAPI: Sendable {
                 }))])))
             case let .failure(error): completion(Self.error(500, "\(error)"))
             }
-        })
+        }
     }
 
     private func completeTasks(_ completion: @escaping Completion) {
-        let now = emulator.clock.now()
-        emulator.store.write({ db in try db.completeTasks(now: now) }, completion: { result in
+        service.completeTasks { result in
             switch result {
             case let .success(n): completion(Self.json(200, .object([("completed", .int(Int64(n)))])))
             case let .failure(error): completion(Self.error(500, "\(error)"))
             }
-        })
+        }
     }
 
     static func settingsJSON(_ s: EmulatorSettings) -> JSONValue {
@@ -132,17 +149,21 @@ struct ControlAPI: Sendable {
         let doc: JSONValue
         do { doc = try JSONParser.parse(body) } catch { return completion(Self.error(400, "the body is not valid JSON: \(error)")) }
         guard let pairs = doc.objectValue else { return completion(Self.error(400, "the body must be a JSON object")) }
-        var next = emulator.settings.value
+        // Validated first, then applied in one step under the settings' lock, so two concurrent
+        // updates of different settings both land.
+        var changes: [@Sendable (inout EmulatorSettings) -> Void] = []
         for (key, value) in pairs {
             switch (key, value) {
-            case let ("taskDurationMs", .int(v)) where v >= 0: next.taskDurationMs = v
-            case let ("taskCooldownMs", .int(v)) where v >= 0: next.taskCooldownMs = v
-            case let ("throttle", .bool(v)): next.throttle = v
-            case let ("auth", .string(v)) where RequestAuthenticator.Mode(rawValue: v) != nil: next.auth = RequestAuthenticator.Mode(rawValue: v)!
-            case let ("quotaGatewayRoutes", .int(v)) where v >= 0: next.quotaGatewayRoutes = Int(v)
-            case let ("quotaConnectionRoutes", .int(v)) where v >= 0: next.quotaConnectionRoutes = Int(v)
-            case let ("quotaVpcRoutes", .int(v)) where v >= 0: next.quotaVPCRoutes = Int(v)
-            case let ("clientTokenTtlMs", .int(v)) where v >= 0: next.clientTokenTTLMs = v
+            case let ("taskDurationMs", .int(v)) where v >= 0: changes.append { $0.taskDurationMs = v }
+            case let ("taskCooldownMs", .int(v)) where v >= 0: changes.append { $0.taskCooldownMs = v }
+            case let ("throttle", .bool(v)): changes.append { $0.throttle = v }
+            case let ("auth", .string(v)) where RequestAuthenticator.Mode(rawValue: v) != nil:
+                let mode = RequestAuthenticator.Mode(rawValue: v)!
+                changes.append { $0.auth = mode }
+            case let ("quotaGatewayRoutes", .int(v)) where v >= 0: changes.append { $0.quotaGatewayRoutes = Int(v) }
+            case let ("quotaConnectionRoutes", .int(v)) where v >= 0: changes.append { $0.quotaConnectionRoutes = Int(v) }
+            case let ("quotaVpcRoutes", .int(v)) where v >= 0: changes.append { $0.quotaVPCRoutes = Int(v) }
+            case let ("clientTokenTtlMs", .int(v)) where v >= 0: changes.append { $0.clientTokenTTLMs = v }
             case ("taskDurationMs", _), ("taskCooldownMs", _), ("quotaGatewayRoutes", _), ("quotaConnectionRoutes", _),
                  ("quotaVpcRoutes", _), ("clientTokenTtlMs", _):
                 return completion(Self.error(400, "\(key) must be a non-negative integer", path: key))
@@ -151,7 +172,7 @@ struct ControlAPI: Sendable {
             default: return completion(Self.error(400, "unknown setting \"\(key)\"", path: key))
             }
         }
-        let applied = emulator.settings.update { $0 = next }
+        let applied = service.updateSettings { settings in changes.forEach { $0(&settings) } }
         completion(Self.json(200, Self.settingsJSON(applied)))
     }
 
@@ -166,8 +187,8 @@ struct ControlAPI: Sendable {
         var action: String?
         switch doc["action"] {
         case nil, .null?: action = nil
-        case let .string(a)? where a == "*" || OperationCatalog.operation(named: a) != nil: action = a
-        case let .string(a)?: return completion(Self.error(400, "unknown action \"\(a)\"; expected one of \(OperationCatalog.names.joined(separator: ", ")) or \"*\"", path: "action"))
+        case let .string(a)? where a == "*" || OperationRegistry.operation(named: a) != nil: action = a
+        case let .string(a)?: return completion(Self.error(400, "unknown action \"\(a)\"; expected one of \(OperationRegistry.names.joined(separator: ", ")) or \"*\"", path: "action"))
         default: return completion(Self.error(400, "action must be a string", path: "action"))
         }
         guard let code = doc["code"]?.stringValue, !code.isEmpty else { return completion(Self.error(400, "code is required (a non-empty string)", path: "code")) }
@@ -196,8 +217,10 @@ struct ControlAPI: Sendable {
             guard let r = v.intValue, r >= 1 else { return completion(Self.error(400, "retryAfterMs must be a positive integer", path: "retryAfterMs")) }
             retryAfter = Int(r)
         }
-        let fault = emulator.faults.add(action: action, code: code, httpStatus: status, message: message, count: count,
-                                        resourceId: resourceId, retryAfterMs: retryAfter)
+        guard let fault = service.faults.add(action: action, code: code, httpStatus: status, message: message, count: count,
+                                             resourceId: resourceId, retryAfterMs: retryAfter) else {
+            return completion(Self.error(409, "\(FaultRegistry.capacity) faults are waiting already; DELETE /_emulator/faults first"))
+        }
         completion(Self.json(201, .object([("id", .string(fault.id)), ("fault", fault.json)])))
     }
 
@@ -207,18 +230,15 @@ struct ControlAPI: Sendable {
             guard let n = Int(l), n >= 0 else { return completion(Self.error(400, "limit must be a non-negative integer", path: "limit")) }
             limit = n
         }
-        let entries = emulator.journal.entries(action: query["action"].flatMap { $0.isEmpty ? nil : $0 },
+        let entries = service.journal.entries(action: query["action"].flatMap { $0.isEmpty ? nil : $0 },
                                                code: query["code"].flatMap { $0.isEmpty ? nil : $0 }, limit: limit)
         completion(Self.json(200, .object([("requests", .array(entries))])))
     }
 
     private func metrics(_ completion: @escaping Completion) {
-        let now = emulator.clock.now()
-        let store = emulator.store
-        emulator.store.read({ db in try db.pendingTasks(now: now).count }, completion: { [emulator] result in
-            let text = emulator.metrics.render(pendingTasks: (try? result.get()) ?? 0, databaseBytes: store.sizeBytesEstimate())
+        service.metrics { text in
             completion(HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: text))
-        })
+        }
     }
 
     static func queryItems(_ query: Substring) -> [String: String] {

@@ -1,3 +1,4 @@
+import EmulatorJSON
 import Synchronization
 import VPNCore
 
@@ -22,7 +23,7 @@ public final class FaultRegistry: Sendable {
         /// action it answers, so `InternalError` is 400 on CreateVpnRouteEntry and 500 elsewhere.
         func answering(_ action: String) -> Fault {
             guard self.action == nil, !(statusGiven && messageGiven) else { return self }
-            let defaults = ErrorCatalogue.defaults(code: code, action: action)
+            let defaults = OperationRegistry.faultDefaults(code: code, action: action)
             return Fault(id: id, action: self.action, code: code, httpStatus: statusGiven ? httpStatus : defaults.httpStatus,
                          message: messageGiven ? message : defaults.message, count: count, resourceId: resourceId,
                          retryAfterMs: retryAfterMs, statusGiven: statusGiven, messageGiven: messageGiven)
@@ -46,11 +47,17 @@ public final class FaultRegistry: Sendable {
 
     public init() {}
 
+    /// At most this many faults wait at once (each answers up to `count` calls); the control API
+    /// refuses more (README, "Bounds").
+    public static let capacity = 1000
+
     /// Registers a fault; the defaults for status and message come from the error catalogue.
+    /// Nil when `capacity` faults are already waiting.
     public func add(action: String?, code: String, httpStatus: Int?, message: String?, count: Int, resourceId: String?,
-                    retryAfterMs: Int?) -> Fault {
-        let defaults = ErrorCatalogue.defaults(code: code, action: action == "*" ? nil : action)
+                    retryAfterMs: Int?) -> Fault? {
+        let defaults = OperationRegistry.faultDefaults(code: code, action: action == "*" ? nil : action)
         return state.withLock { s in
+            guard s.faults.count < Self.capacity else { return nil }
             let fault = Fault(id: "fault-\(s.nextId)", action: action == "*" ? nil : action, code: code,
                               httpStatus: httpStatus ?? defaults.httpStatus, message: message ?? defaults.message,
                               count: count, resourceId: resourceId, retryAfterMs: retryAfterMs,

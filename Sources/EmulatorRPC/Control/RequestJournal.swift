@@ -1,3 +1,4 @@
+import EmulatorJSON
 import Synchronization
 import VPNCore
 
@@ -29,9 +30,9 @@ public final class RequestJournal: Sendable {
     /// The operation's own parameters as received (OPERATING.md: "business parameters only"):
     /// never a protocol or signature parameter, nothing for an unknown action, and each value cut
     /// to 256 characters, so the journal's size is bounded whatever clients send.
-    public static func businessParameters(_ p: RPCParameters, operation: (any RPCOperation)?) -> [(String, String)] {
+    public static func businessParameters(_ p: RPCParameters, operation: OperationDescriptor?) -> [(String, String)] {
         guard let operation else { return [] }
-        return operation.spec.parameters.compactMap { spec in
+        return operation.parameters.compactMap { spec in
             guard let value = p[spec.name] else { return nil }
             return (spec.name, value.count > 256 ? String(value.prefix(256)) + "…" : value)
         }

@@ -1,33 +1,45 @@
+import EmulatorJSON
 import EmulatorStore
 import VPNCore
 
 /// API.md §13.2 (the parameter meanings as corrected there).
 struct CreateVcoRouteEntry: RPCOperation {
-    let spec = OperationSpec(name: "CreateVcoRouteEntry", kind: .connectionWrite, parameters: [
-        .required("RegionId", .string),
-        .required("VpnConnectionId", .string),
-        .required("RouteDest", .routeDest),
-        .required("Weight", .weight),
-        .required("NextHop", .string),
-        .optional("Description", .description, default: ""),
-        .optional("OverlayMode", .overlayMode, default: "Ipsec"),
-        .optional("ClientToken", .clientToken),
-        .optional("DryRun", .boolean, default: "false"),
-    ])
+    let descriptor = OperationDescriptor(
+        name: "CreateVcoRouteEntry", kind: .write,
+        parameters: [
+            .required("RegionId", .string),
+            .required("VpnConnectionId", .string),
+            .required("RouteDest", .routeDest),
+            .required("Weight", .weight),
+            .required("NextHop", .string),
+            .optional("Description", .description, default: ""),
+            .optional("OverlayMode", .overlayMode, default: "Ipsec"),
+            .optional("ClientToken", .clientToken),
+            .optional("DryRun", .boolean, default: "false"),
+        ],
+        throttlePerMinute: 60,
+        errors: CatalogueGroups.connectionWrite + [
+            ErrorCatalogue.descriptionMalformed, ErrorCatalogue.invalidCidrBlock, ErrorCatalogue.nextHopNotFound,
+            ErrorCatalogue.routeAlreadyExists, ErrorCatalogue.routeConflict, ErrorCatalogue.backupRoute, ErrorCatalogue.conflictSSL,
+            ErrorCatalogue.quotaFull, ErrorCatalogue.quotaFullVco, ErrorCatalogue.dbrQuotaFull, ErrorCatalogue.pbrRouteQuotaFull,
+            ErrorCatalogue.pbrQuotaFull, ErrorCatalogue.vpcQuota, ErrorCatalogue.dryRun, ErrorCatalogue.internalError,
+        ],
+        faultResourceParameters: OperationDescriptor.vpnResourceIds, implicitDenyRule: Rules.ramImplicitDenyVco)
 
-    func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
-        let connection = try ResourceSteps.writableConnection(input, db: db, context: context)                  // 5–8
+    func execute(_ input: OperationInput, repository: Repository, context: OperationContext) throws -> OperationOutcome {
+        let connection = try ResourceSteps.writableConnection(input, repository: repository, context: context)  // stages 13–14
         let dest = input.cidr("RouteDest")!, destText = input.string("RouteDest")!, nextHop = input.string("NextHop")!
-        try RouteRules.checkDestination(dest, tunnelMode: nil)                                                   // 9
-        try RouteRules.checkNextHopIsSelf(nextHop: nextHop, connectionId: connection.id)                          // 10
-        let routes = try db.connectionRoutes(connectionId: connection.id)
-        try RouteRules.checkNotDuplicate(routes, dest: destText)                                                  // 11
-        try RouteRules.checkConnectionQuota(routeCount: routes.count,
-                                            quota: connection.routeQuota ?? context.settings.quotaConnectionRoutes) // 12
-        if input.bool("DryRun") == true { throw Rules.dryRunPassed.error() }                                     // 13
+        // Stage 15, in §13.2's order.
+        try RouteRules.checkDestination(dest, tunnelMode: nil)
+        try RouteRules.checkNextHopIsSelf(nextHop: nextHop, connectionId: connection.id)
+        try RouteRules.checkNotDuplicate(try repository.connectionRoute(connectionId: connection.id, routeDest: destText).map { [$0] } ?? [],
+                                         dest: destText)
+        try RouteRules.checkConnectionQuota(routeCount: connection.routeCount,
+                                            quota: connection.routeQuota ?? context.settings.quotaConnectionRoutes)
+        if input.bool("DryRun") == true { throw Rules.dryRunPassed.error() }                                   // stage 16
         let route = ConnectionRoute(vpnConnectionId: connection.id, routeDest: destText, weight: input.int("Weight")!,
                                     description: input.string("Description") ?? "", createTime: context.creationTime())
-        try db.upsertConnectionRoute(route)
+        try repository.upsertConnectionRoute(route)                                                            // stage 17
         return OperationOutcome(body: [
             ("VpnConnectionId", .string(connection.id)),
             ("RouteDest", .string(destText)),
@@ -37,6 +49,6 @@ struct CreateVcoRouteEntry: RPCOperation {
             ("Description", .string(route.description)),
             ("State", .string("published")),
             ("CreateTime", .int(route.createTime)),
-        ], task: (connection.id, "connection"))
+        ], task: (connection.id, .vpnConnection))
     }
 }

@@ -3,16 +3,22 @@ import VPNCore
 
 /// API.md §13.10: bare arrays `VcoRouteEntries` and `VpnRouteCounts` (no wrapper objects).
 struct DescribeVcoRouteEntries: RPCOperation {
-    let spec = OperationSpec(name: "DescribeVcoRouteEntries", kind: .read, parameters: [
-        .required("RegionId", .string),
-        .required("VpnConnectionId", .string),
-        .optional("ClientToken", .clientToken),
-    ] + ResourceSteps.pageSpecs + [ResourceSteps.routeEntryType])
+    let descriptor = OperationDescriptor(
+        name: "DescribeVcoRouteEntries", kind: .read,
+        parameters: [
+            .required("RegionId", .string),
+            .required("VpnConnectionId", .string),
+            .optional("ClientToken", .clientToken),
+        ] + ResourceSteps.pageSpecs + [ResourceSteps.routeEntryType],
+        throttlePerMinute: 600,
+        errors: [ErrorCatalogue.subUserDeniedVco, ErrorCatalogue.connectionNotFound, ErrorCatalogue.internalError,
+                 ErrorCatalogue.unknownError],
+        faultResourceParameters: OperationDescriptor.vpnResourceIds, implicitDenyRule: Rules.ramImplicitDenyVco)
 
-    func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
-        let c = try ResourceSteps.transitConnection(input, db: db, context: context)
+    func execute(_ input: OperationInput, repository: Repository, context: OperationContext) throws -> OperationOutcome {
+        let c = try ResourceSteps.transitConnection(input, repository: repository, context: context)
         let (routes, total) = input.string("RouteEntryType") == "bgp" ? ([], 0)
-            : try db.connectionRoutesPage(connectionId: c.id, pageNumber: input.pageNumber, pageSize: input.pageSize)
+            : (try repository.connectionRoutes(connectionId: c.id, page: input.page), c.routeCount)
         return OperationOutcome(body: [
             ("TotalCount", .int(Int64(total))),
             ("PageNumber", .int(Int64(input.pageNumber))),

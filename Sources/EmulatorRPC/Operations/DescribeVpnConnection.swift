@@ -3,17 +3,22 @@ import VPNCore
 
 /// API.md §13.5: either kind of connection.
 struct DescribeVpnConnection: RPCOperation {
-    let spec = OperationSpec(name: "DescribeVpnConnection", kind: .read, parameters: [
-        .required("RegionId", .string),
-        .required("VpnConnectionId", .string),
-    ])
+    let descriptor = OperationDescriptor(
+        name: "DescribeVpnConnection", kind: .read,
+        parameters: [
+            .required("RegionId", .string),
+            .required("VpnConnectionId", .string),
+        ],
+        throttlePerMinute: 600,
+        errors: [ErrorCatalogue.subUserDenied, ErrorCatalogue.connectionNotFound, ErrorCatalogue.internalError],
+        faultResourceParameters: OperationDescriptor.vpnResourceIds)
 
-    func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
-        guard let c = try db.connection(id: input.string("VpnConnectionId")!, accountId: context.caller.accountId, regionId: context.regionId)
+    func execute(_ input: OperationInput, repository: Repository, context: OperationContext) throws -> OperationOutcome {
+        guard let c = try repository.connection(id: input.string("VpnConnectionId")!, accountId: context.caller.accountId, regionId: context.regionId)
         else { throw Rules.connectionNotFound.error() }
-        let current = ResourceStateRules.connectionState(stored: c.state, task: try db.task(resourceId: c.id), now: context.now)
-        let state = c.businessStatus == "FinancialLocked" ? "financialLocked" : current
-        let established = ["active", "attached", "updating"].contains(state)
+        let current = ResourceStateRules.connectionState(stored: c.state, task: try repository.task(resourceId: c.id), now: context.now)
+        let state: ConnectionState = c.businessStatus == .financialLocked ? .financialLocked : current
+        let established = [ConnectionState.active, .attached, .updating].contains(state)
         let transit = c.attachType == .cen
         return OperationOutcome(body: [
             ("VpnConnectionId", .string(c.id)),
@@ -28,7 +33,7 @@ struct DescribeVpnConnection: RPCOperation {
             ("EnableNatTraversal", .bool(true)),
             ("EnableTunnelsBgp", .bool(false)),
             ("Status", .string(established ? "ipsec_sa_established" : "ike_sa_not_established")),
-            ("State", .string(state)),
+            ("State", .string(state.rawValue)),
             ("Spec", .string("")),
             ("TunnelBandwidth", .string("")),
             ("NetworkType", .string("public")),

@@ -1,21 +1,26 @@
+import EmulatorJSON
 import EmulatorStore
 import VPNCore
 
 /// API.md §13.6: wrapper objects `VpnRouteEntries.VpnRouteEntry` and `VpnRouteCounts.VpnRouteCount`.
 struct DescribeVpnRouteEntries: RPCOperation {
-    let spec = OperationSpec(name: "DescribeVpnRouteEntries", kind: .read, parameters: [
-        .required("RegionId", .string),
-        .required("VpnGatewayId", .string),
-    ] + ResourceSteps.pageSpecs + [ResourceSteps.routeEntryType])
+    let descriptor = OperationDescriptor(
+        name: "DescribeVpnRouteEntries", kind: .read,
+        parameters: [
+            .required("RegionId", .string),
+            .required("VpnGatewayId", .string),
+        ] + ResourceSteps.pageSpecs + [ResourceSteps.routeEntryType],
+        throttlePerMinute: 600,
+        errors: [ErrorCatalogue.subUserDenied, ErrorCatalogue.vpnNotFound, ErrorCatalogue.internalError],
+        faultResourceParameters: OperationDescriptor.vpnResourceIds)
 
-    func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
-        guard let g = try db.gateway(id: input.string("VpnGatewayId")!, accountId: context.caller.accountId, regionId: context.regionId)
+    func execute(_ input: OperationInput, repository: Repository, context: OperationContext) throws -> OperationOutcome {
+        guard let g = try repository.gateway(id: input.string("VpnGatewayId")!, accountId: context.caller.accountId, regionId: context.regionId)
         else { throw Rules.gatewayNotFoundRouteList.error() }
         let bgp = input.string("RouteEntryType") == "bgp"
-        let (routes, total) = bgp ? ([], 0)
-            : try db.gatewayRoutesPage(gatewayId: g.id, pageNumber: input.pageNumber, pageSize: input.pageSize)
+        let (routes, total) = bgp ? ([], 0) : (try repository.gatewayRoutes(gatewayId: g.id, page: input.page), g.routeCount)
         let counts: [JSONValue] = g.tunnelMode == .dual
-            ? [.object([("RouteCount", .int(Int64(try db.gatewayRouteCount(gatewayId: g.id)))),
+            ? [.object([("RouteCount", .int(Int64(g.routeCount))),
                         ("RouteEntryType", .string("custom")), ("Source", .string(""))])]
             : []
         return OperationOutcome(body: [

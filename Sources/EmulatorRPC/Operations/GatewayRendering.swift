@@ -1,3 +1,4 @@
+import EmulatorJSON
 import VPNCore
 
 /// The gateway object of DescribeVpnGateway / DescribeVpnGateways (API.md §13.3), keys in order.
@@ -5,7 +6,7 @@ enum GatewayRendering {
     static let endTimeNoExpiry: Int64 = 4_102_415_999_000
     static let prepayTermMs: Int64 = 31_536_000_000
 
-    static func fields(_ g: VPNGateway, status: String, includeReservationData: Bool) -> [(String, JSONValue)] {
+    static func fields(_ g: VPNGateway, status: GatewayStatus, includeReservationData: Bool) -> [(String, JSONValue)] {
         let ssl = g.sslVpn != nil
         let tag = "{\"VpnEnableBgp\":\"\(g.enableBgp)\",\"VisuallySsl\":\"\(ssl)\",\"PbrPriority\":\"true\",\"VpnNewImage\":\"true\",\"VpnVersion\":\"v1.2.4\"}"
         var out: [(String, JSONValue)] = [
@@ -22,8 +23,8 @@ enum GatewayRendering {
             ("Spec", .string(g.spec)),
             ("Name", .string(g.name)),
             ("Description", .string(g.description)),
-            ("Status", .string(status)),
-            ("BusinessStatus", .string(g.businessStatus)),
+            ("Status", .string(status.rawValue)),
+            ("BusinessStatus", .string(g.businessStatus.rawValue)),
             ("ChargeType", .string(g.chargeType)),
             ("CreateTime", .int(g.createTime)),
             ("EndTime", .int(g.chargeType == "Prepay" ? OperationPipeline.later(g.createTime, prepayTermMs) : endTimeNoExpiry)),

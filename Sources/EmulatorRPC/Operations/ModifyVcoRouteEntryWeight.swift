@@ -3,15 +3,19 @@ import VPNCore
 
 /// API.md §13.12.
 struct ModifyVcoRouteEntryWeight: RPCOperation {
-    let spec = OperationSpec(name: "ModifyVcoRouteEntryWeight", kind: .connectionWrite, parameters: ParameterSpec.routeMatch(resource: "VpnConnectionId", newWeight: true))
+    let descriptor = OperationDescriptor(
+        name: "ModifyVcoRouteEntryWeight", kind: .write,
+        parameters: ParameterSpec.routeMatch(resource: "VpnConnectionId", newWeight: true),
+        throttlePerMinute: 120,
+        errors: CatalogueGroups.connectionWrite + [ErrorCatalogue.routeNotFound, ErrorCatalogue.internalError],
+        faultResourceParameters: OperationDescriptor.vpnResourceIds, implicitDenyRule: Rules.ramImplicitDenyVco)
 
-    func execute(_ input: OperationInput, db: SQLiteDatabase, context: OperationContext) throws -> OperationOutcome {
-        let connection = try ResourceSteps.writableConnection(input, db: db, context: context)
-        let route = try RouteRules.find(try db.connectionRoutes(connectionId: connection.id), connectionId: connection.id,
-                                        dest: input.string("RouteDest")!, nextHop: input.string("NextHop")!, weight: input.int("Weight")!)
+    func execute(_ input: OperationInput, repository: Repository, context: OperationContext) throws -> OperationOutcome {
+        let connection = try ResourceSteps.writableConnection(input, repository: repository, context: context)
+        let route = try ConnectionRouteMatch.find(input, connection: connection, repository: repository)
         let newWeight = input.int("NewWeight")!
         if newWeight == route.weight { return OperationOutcome(body: []) }
-        try db.updateConnectionRouteWeight(connectionId: connection.id, routeDest: route.routeDest, weight: newWeight)
-        return OperationOutcome(body: [], task: (connection.id, "connection"))
+        try repository.updateConnectionRouteWeight(connectionId: connection.id, routeDest: route.routeDest, weight: newWeight)
+        return OperationOutcome(body: [], task: (connection.id, .vpnConnection))
     }
 }

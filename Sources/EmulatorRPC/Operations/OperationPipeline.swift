@@ -1,9 +1,11 @@
+import EmulatorJSON
 import EmulatorStore
 import VPNCore
 
-/// The fixed pipeline of ARCHITECTURE.md / API.md §2 stages 9–17: parameters → formats →
-/// region → ClientToken replay → the operation (resource, state, rules, DryRun) → one atomic
-/// commit → async task. A failure at any stage leaves the database as it was.
+/// The operation stage of API.md §2, stages 9–17: required parameters (9) → formats (10) →
+/// region (11) → ClientToken replay (12) → the operation's own stages 13–16 (resource, state,
+/// rules, DryRun) → one atomic commit and the async task (17). A failure at any stage leaves the
+/// database as it was.
 public struct OperationPipeline: Sendable {
     public enum Success: Sendable {
         case done(body: [(String, JSONValue)])
@@ -19,7 +21,7 @@ public struct OperationPipeline: Sendable {
     public func run(_ operation: any RPCOperation, parameters: RPCParameters, caller: Caller,
                     completion: @escaping @Sendable (Result<Success, OperationFailure>) -> Void) {
         let input: OperationInput
-        do { input = try OperationInput.validate(parameters, specs: operation.spec.parameters) } catch {
+        do { input = try OperationInput.validate(parameters, specs: operation.descriptor.parameters) } catch {   // stages 9–10
             completion(.failure(.rule(error)))
             return
         }
@@ -27,22 +29,22 @@ public struct OperationPipeline: Sendable {
         let settings = self.settings.value
         let clock = self.clock
         let creationTimes = self.creationTimes
-        let action = operation.spec.name
-        if !operation.spec.isWrite {
-            store.read({ db in
-                guard try db.regionExists(regionId) else { throw Rules.regionUnknown.error() }
+        let action = operation.descriptor.name
+        if !operation.descriptor.isWrite {
+            store.read({ repository in
+                guard try repository.regionExists(regionId) else { throw Rules.regionUnknown.error() }       // stage 11
                 let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings, creationTimes: creationTimes)
-                return try operation.execute(input, db: db, context: context).body
+                return try operation.execute(input, repository: repository, context: context).body
             }, completion: { result in
                 completion(result.map { .done(body: $0) }.mapError(OperationFailure.init))
             })
             return
         }
-        store.write({ db in
-            guard try db.regionExists(regionId) else { throw Rules.regionUnknown.error() }
+        store.write({ repository in
+            guard try repository.regionExists(regionId) else { throw Rules.regionUnknown.error() }          // stage 11
             let now = clock.now()
             let token = input.string("ClientToken")
-            if let token, let stored = try db.clientToken(accountId: caller.accountId, action: action, token: token, now: now) {
+            if let token, let stored = try repository.clientToken(accountId: caller.accountId, action: action, token: token, now: now) {  // 12
                 guard stored.fingerprint == input.fingerprint else { throw Rules.tokenMismatch.error() }
                 guard case let .object(pairs) = try JSONParser.parse(stored.responseJSON) else {
                     throw OperationFailure.internalError("stored ClientToken response is not an object")
@@ -50,13 +52,14 @@ public struct OperationPipeline: Sendable {
                 return (pairs, true)
             }
             let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings, creationTimes: creationTimes)
-            let outcome = try operation.execute(input, db: db, context: context)
-            if let task = outcome.task {
-                try db.startTask(resourceId: task.resourceId, kind: task.kind, action: action, endsAt: Self.later(now, settings.taskDurationMs))
+            let outcome = try operation.execute(input, repository: repository, context: context)            // stages 13–16
+            if let task = outcome.task {                                                                       // stage 17
+                try repository.startTask(resourceId: task.resourceId, kind: task.kind, action: action,
+                                         endsAt: Self.later(now, settings.taskDurationMs))
             }
             if let token {
-                try db.purgeExpiredClientTokens(now: now)
-                try db.storeClientToken(accountId: caller.accountId, action: action, token: token, fingerprint: input.fingerprint,
+                try repository.purgeExpiredClientTokens(now: now)
+                try repository.storeClientToken(accountId: caller.accountId, action: action, token: token, fingerprint: input.fingerprint,
                                         responseJSON: JSONValue.object(outcome.body).serialized(),
                                         expiresAt: Self.later(now, settings.clientTokenTTLMs))
             }

@@ -1,3 +1,4 @@
+import EmulatorStore
 import Synchronization
 import VPNCore
 
@@ -8,17 +9,26 @@ public final class CredentialDirectory: Sendable {
         public let secret: String
         public let caller: Caller
     }
-    private struct Snapshot: Sendable {
+    /// Every key of the stored accounts, and the default account, as one value to install.
+    public struct Snapshot: Sendable {
         var keys: [String: Entry] = [:]
         var defaultAccountId: String?
+
+        init(keys: [String: Entry] = [:], defaultAccountId: String? = nil) {
+            self.keys = keys
+            self.defaultAccountId = defaultAccountId
+        }
+
+        public init(from state: StateAdministration) throws {
+            keys = CredentialDirectory.entries(from: try state.accounts())
+            defaultAccountId = try state.defaultAccountId()
+        }
     }
     private let snapshot = Mutex(Snapshot())
 
     public init() {}
 
-    public func replace(keys: [String: Entry], defaultAccountId: String?) {
-        snapshot.withLock { $0 = Snapshot(keys: keys, defaultAccountId: defaultAccountId) }
-    }
+    public func install(_ next: Snapshot) { snapshot.withLock { $0 = next } }
 
     public func entry(accessKeyId: String) -> Entry? { snapshot.withLock { $0.keys[accessKeyId] } }
 

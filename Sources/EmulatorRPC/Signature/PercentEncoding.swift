@@ -1,3 +1,5 @@
+import EmulatorHTTP
+
 /// Percent-encoding and -decoding of PROTOCOL.md §3.2 and §4.3.
 enum PercentEncoding {
     /// `pct` of §4.3: unreserved bytes `A–Z a–z 0–9 - _ . ~` kept, every other byte `%XX` upper case.
@@ -39,20 +41,11 @@ enum PercentEncoding {
             switch b {
             case UInt8(ascii: "+"): bytes.append(0x20)
             case UInt8(ascii: "%"):
-                guard let h = it.next(), let l = it.next(), let hv = hexValue(h), let lv = hexValue(l) else { return nil }
-                bytes.append(hv << 4 | lv)
+                guard let h = it.next()?.hexValue, let l = it.next()?.hexValue else { return nil }
+                bytes.append(UInt8(h << 4 | l))
             default: bytes.append(b)
             }
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

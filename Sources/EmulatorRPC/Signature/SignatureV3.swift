@@ -23,7 +23,7 @@ public enum SignatureV3 {
                 guard let eq = trimmed.firstIndex(of: "=") else { return nil }
                 let key = String(trimmed[..<eq])
                 guard fields[key] == nil else { return nil }
-                fields[key] = String(trimmed[trimmed.index(after: eq)...]).trimmingSpaces()
+                fields[key] = String(trimmed[trimmed.index(after: eq)...]).trimmingOWS()
             }
             guard fields.count == 3, let credential = fields["Credential"], !credential.isEmpty,
                   let names = fields["SignedHeaders"], !names.isEmpty,
@@ -44,7 +44,7 @@ public enum SignatureV3 {
         let query = PercentEncoding.canonicalQuery(queryPairs)
         var canonicalHeaders = ""
         for name in signedHeaders {
-            let value = headers.values(for: name).map { $0.trimmingSpaces() }.joined(separator: ",")
+            let value = headers.values(for: name).map { $0.trimmingOWS() }.joined(separator: ",")
             canonicalHeaders += name + ":" + value + "\n"
         }
         return [method, "/", query, canonicalHeaders, signedHeaders.joined(separator: ";"), hashedPayload].joined(separator: "\n")
@@ -63,15 +63,5 @@ public enum SignatureV3 {
     /// Step 9: letter case ignored.
     public static func verify(received: String, stringToSign: String, secret: String) -> Bool {
         Crypto.constantTimeEqual(Array(signature(stringToSign: stringToSign, secret: secret).utf8), Array(received.lowercased().utf8))
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs (header values, RFC 9110 §5.5 OWS).
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -13,8 +13,9 @@ extension FixtureDocument {
         do { return try parse(bytes) } catch { throw error.from(path) }
     }
 
-    /// The whole content of a file, or a FixtureError with the system's reason.
-    static func readFile(_ path: String) throws(FixtureError) -> [UInt8] {
+    /// The whole content of a file, or a FixtureError with the system's reason (the one file
+    /// reader of the emulator: fixtures at start-up, reset and check-fixtures).
+    public static func readFile(_ path: String) throws(FixtureError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FixtureError(path: "", message: "cannot read the file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }

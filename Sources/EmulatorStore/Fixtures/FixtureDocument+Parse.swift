@@ -1,3 +1,4 @@
+import EmulatorJSON
 import VPNCore
 
 // Decisions where FIXTURES.md leaves room (all static, checked at parse time):
@@ -188,8 +189,8 @@ private struct FixtureParser {
         let vpcId = try o.requiredId("vpcId", prefix: "vpc-")
         var vSwitchId = ""
         if let s = try o.string("vSwitchId"), !s.isEmpty { vSwitchId = try o.requiredId("vSwitchId", prefix: "vsw-") }
-        let status = try o.enumeration("status", FixtureDocument.gatewayStatuses, default: "active") ?? "active"
-        let business = try o.enumeration("businessStatus", FixtureDocument.businessStatuses, default: "Normal") ?? "Normal"
+        let status = GatewayStatus(rawValue: try o.enumeration("status", FixtureDocument.gatewayStatuses, default: "active") ?? "active") ?? .active
+        let business = try businessStatus(o)
         let tunnel = TunnelMode(rawValue: try o.enumeration("tunnelMode", FixtureDocument.tunnelModes, default: "single") ?? "single") ?? .single
         var ssl: SSLVPNServer?
         if let sv = o.value("sslVpn"), !sv.isNull {
@@ -213,6 +214,10 @@ private struct FixtureParser {
             enableBgp: try o.bool("enableBgp") ?? false, internetIp: try o.string("internetIp") ?? "",
             sslVpn: ssl, routeQuota: quota, tags: tags)
         return FixtureDocument.Gateway(gateway, createTime: try o.nonNegativeInt("createTime"))
+    }
+
+    func businessStatus(_ o: FixtureObject) throws(FixtureError) -> BusinessStatus {
+        BusinessStatus(rawValue: try o.enumeration("businessStatus", FixtureDocument.businessStatuses, default: "Normal") ?? "Normal") ?? .normal
     }
 
     func quotas(_ o: FixtureObject) throws(FixtureError) -> Int? {
@@ -241,12 +246,12 @@ private struct FixtureParser {
             transitRouterId = try o.requiredId("transitRouterId", prefix: "tr-")
             cenId = try o.requiredId("cenId", prefix: "cen-")
         }
-        var state: String?
-        if o.has("state") { state = try o.nonEmptyString("state") }
+        var state: ConnectionState?
+        if o.has("state") { state = ConnectionState(rawValue: try o.nonEmptyString("state")) }
         let connection = VPNConnection(
             id: id, accountId: account, regionId: region, attachType: attach, vpnGatewayId: gatewayId,
             transitRouterId: transitRouterId, cenId: cenId, state: state,
-            businessStatus: try o.enumeration("businessStatus", FixtureDocument.businessStatuses, default: "Normal") ?? "Normal",
+            businessStatus: try businessStatus(o),
             name: try o.string("name") ?? "", localSubnet: try o.string("localSubnet") ?? "",
             remoteSubnet: try o.string("remoteSubnet") ?? "", routeQuota: try quotas(o))
         return FixtureDocument.Connection(connection, createTime: try o.nonNegativeInt("createTime"))

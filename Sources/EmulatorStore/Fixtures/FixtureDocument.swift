@@ -87,9 +87,9 @@ public struct FixtureDocument: Sendable, Equatable {
     // MARK: Value sets of FIXTURES.md
 
     public static let vpcStatuses = ["Available", "Pending"]
-    public static let gatewayStatuses = ["init", "provisioning", "active", "updating", "deleting"]
-    public static let businessStatuses = ["Normal", "FinancialLocked"]
-    public static let tunnelModes = ["single", "dual"]
+    public static let gatewayStatuses = GatewayStatus.allCases.map(\.rawValue)
+    public static let businessStatuses = BusinessStatus.allCases.map(\.rawValue)
+    public static let tunnelModes = TunnelMode.allCases.map(\.rawValue)
     public static let attachTypes = ["VPNGW", "CEN"]
     public static let routeWeights = [0, 100]
 }

@@ -1,3 +1,4 @@
+import EmulatorJSON
 import VPNCore
 
 /// One JSON object of a fixture being read: checks the object type, rejects unknown and repeated

@@ -1,3 +1,4 @@
+import EmulatorJSON
 import VPNCore
 
 /// How many objects of each kind a fixture document held (the answer of POST /_emulator/fixtures).
@@ -52,13 +53,17 @@ extension SQLiteDatabase {
     /// transaction; it also runs in its own savepoint, so a throw leaves the database as it was.
     /// Throws `FixtureError` (with the document path) for an unresolvable or inconsistent object.
     @discardableResult
-    public func apply(_ doc: FixtureDocument, now: Int64) throws -> FixtureCounts {
+    func apply(_ doc: FixtureDocument, now: Int64) throws -> FixtureCounts {
         try exec("SAVEPOINT fixture_apply")
         do {
             let loader = FixtureLoader(db: self, doc: doc, now: now)
             try loader.resolve()
+            let touched = try loader.vpcsTouched()
             try loader.write()
             try loader.checkStoredObjects()
+            // Replaced VPCs dropped their fixture entries and moved gateways took their routes along:
+            // derive the published entries of every VPC concerned again (Schema version 3).
+            for vpc in try touched.union(loader.vpcsTouched()).sorted() { try Schema.rebuildPublishedEntries(self, vpcId: vpc) }
             try exec("RELEASE fixture_apply")
         } catch {
             try? exec("ROLLBACK TO fixture_apply")
@@ -95,7 +100,20 @@ private struct FixtureLoader {
 
     // MARK: Lookups (document first, then database)
 
-    func regionExists(_ id: String) throws -> Bool { try doc.regions.contains(id) || db.regionExists(id) }
+    func regionExists(_ id: String) throws -> Bool { try doc.regions.contains(id) || Repository(db).regionExists(id) }
+
+    /// The VPCs whose system table this document can change: its own VPCs and those its
+    /// gateways are in (called before and after the writes, so a gateway's old VPC counts too).
+    func vpcsTouched() throws -> Set<String> {
+        var ids = Set(doc.vpcs.map(\.id))
+        for item in doc.vpnGateways {
+            ids.insert(item.gateway.vpcId)
+            if let vpc = try db.first("SELECT vpc_id FROM vpn_gateways WHERE id = ?", [.text(item.gateway.id)], { $0.text(0) }) {
+                ids.insert(vpc)
+            }
+        }
+        return ids
+    }
 
     func accountExists(_ id: String) throws -> Bool {
         try doc.accounts.contains { $0.id == id } || db.scalar("SELECT count(*) FROM accounts WHERE id = ?", [.text(id)]) > 0
@@ -215,8 +233,9 @@ private struct FixtureLoader {
         try writeVPCs()
         for item in doc.vpnGateways { try writeGateway(item.resolved(now: now)) }
         for item in doc.vpnConnections { try writeConnection(item.resolved(now: now)) }
-        for item in doc.vpnRouteEntries { try db.upsertGatewayRoute(item.resolved(now: now)) }
-        for item in doc.vcoRouteEntries { try db.upsertConnectionRoute(item.resolved(now: now)) }
+        let repository = Repository(db)
+        for item in doc.vpnRouteEntries { try repository.upsertGatewayRoute(item.resolved(now: now)) }
+        for item in doc.vcoRouteEntries { try repository.upsertConnectionRoute(item.resolved(now: now)) }
     }
 
     func writeAccounts() throws {
@@ -270,12 +289,14 @@ private struct FixtureLoader {
                     cidr_block = excluded.cidr_block, status = excluded.status, route_table_quota = excluded.route_table_quota
                 """, [.text(v.id), .text(v.accountId), .text(v.regionId), .text(v.cidrBlock), .text(v.status), SQLValue(v.routeTableQuota)])
             try db.execute("DELETE FROM vswitches WHERE vpc_id = ?", [.text(v.id)])
-            try db.execute("DELETE FROM vpc_route_entries WHERE vpc_id = ?", [.text(v.id)])
+            try db.execute("DELETE FROM vpc_route_entries WHERE vpc_id = ? AND source = 'fixture'", [.text(v.id)])
         }
         // Children after every reloaded VPC dropped its own, so a vSwitch may move between them.
         for v in doc.vpcs {
             for s in v.vSwitches {
-                try db.execute("INSERT INTO vswitches(id, vpc_id, cidr_block) VALUES (?, ?, ?)", [.text(s.id), .text(v.id), .text(s.cidrBlock)])
+                let range = IPv4CIDR(s.cidrBlock).map(\.range) ?? (start: 0, end: -1)
+                try db.execute("INSERT INTO vswitches(id, vpc_id, cidr_block, range_start, range_end) VALUES (?, ?, ?, ?, ?)",
+                               [.text(s.id), .text(v.id), .text(s.cidrBlock), .int(range.start), .int(range.end)])
             }
             for e in v.routeEntries {
                 try db.execute("INSERT INTO vpc_route_entries(vpc_id, destination, next_hop_type, next_hop_id) VALUES (?, ?, ?, ?)",
@@ -285,28 +306,38 @@ private struct FixtureLoader {
     }
 
     func writeGateway(_ g: VPNGateway) throws {
-        let tags = JSONValue.array(g.tags.map { .object([("key", .string($0.key)), ("value", .string($0.value))]) }).serialized()
         try db.execute("""
-            INSERT INTO vpn_gateways(\(SQLiteDatabase.gatewayColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO vpn_gateways(id, account_id, region, vpc_id, vswitch_id, name, description, status, business_status, spec,
+                charge_type, tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region, vpc_id = excluded.vpc_id,
                 vswitch_id = excluded.vswitch_id, name = excluded.name, description = excluded.description,
                 status = excluded.status, business_status = excluded.business_status, spec = excluded.spec,
                 charge_type = excluded.charge_type, tunnel_mode = excluded.tunnel_mode, enable_bgp = excluded.enable_bgp,
                 internet_ip = excluded.internet_ip, ssl_client_ip_pool = excluded.ssl_client_ip_pool,
                 ssl_max_connections = excluded.ssl_max_connections, route_quota = excluded.route_quota,
-                tags_json = excluded.tags_json, create_time = excluded.create_time
+                create_time = excluded.create_time
             """, [
                 .text(g.id), .text(g.accountId), .text(g.regionId), .text(g.vpcId), .text(g.vSwitchId), .text(g.name),
-                .text(g.description), .text(g.status), .text(g.businessStatus), .text(g.spec), .text(g.chargeType),
+                .text(g.description), .text(g.status.rawValue), .text(g.businessStatus.rawValue), .text(g.spec), .text(g.chargeType),
                 .text(g.tunnelMode.rawValue), SQLValue(g.enableBgp), .text(g.internetIp), SQLValue(g.sslVpn?.clientIpPool),
-                SQLValue(g.sslVpn?.maxConnections), SQLValue(g.routeQuota), .text(tags), .int(g.createTime),
+                SQLValue(g.sslVpn?.maxConnections), SQLValue(g.routeQuota), .int(g.createTime),
             ])
+        try db.execute("DELETE FROM resource_tags WHERE resource_type = ? AND resource_id = ?", [.text(TagResourceType.vpnGateway.rawValue), .text(g.id)])
+        for tag in g.tags {
+            try db.execute("""
+                INSERT INTO resource_tags(resource_type, resource_id, key, value) VALUES (?, ?, ?, ?)
+                ON CONFLICT(resource_type, resource_id, key) DO UPDATE SET value = excluded.value
+                """, [.text(TagResourceType.vpnGateway.rawValue), .text(g.id), .text(tag.key), .text(tag.value)])
+        }
         try db.execute("DELETE FROM tasks WHERE resource_id = ?", [.text(g.id)])
     }
 
     func writeConnection(_ c: VPNConnection) throws {
         try db.execute("""
-            INSERT INTO vpn_connections(\(SQLiteDatabase.connectionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO vpn_connections(id, account_id, region, attach_type, vpn_gateway_id, transit_router_id, cen_id, state,
+                business_status, name, local_subnet, remote_subnet, route_quota, create_time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region,
                 attach_type = excluded.attach_type, vpn_gateway_id = excluded.vpn_gateway_id,
                 transit_router_id = excluded.transit_router_id, cen_id = excluded.cen_id, state = excluded.state,
@@ -314,7 +345,7 @@ private struct FixtureLoader {
                 remote_subnet = excluded.remote_subnet, route_quota = excluded.route_quota, create_time = excluded.create_time
             """, [
                 .text(c.id), .text(c.accountId), .text(c.regionId), .text(c.attachType.rawValue), SQLValue(c.vpnGatewayId),
-                SQLValue(c.transitRouterId), SQLValue(c.cenId), .text(c.state), .text(c.businessStatus), .text(c.name),
+                SQLValue(c.transitRouterId), SQLValue(c.cenId), .text(c.state.rawValue), .text(c.businessStatus.rawValue), .text(c.name),
                 .text(c.localSubnet), .text(c.remoteSubnet), SQLValue(c.routeQuota), .int(c.createTime),
             ])
         try db.execute("DELETE FROM tasks WHERE resource_id = ?", [.text(c.id)])

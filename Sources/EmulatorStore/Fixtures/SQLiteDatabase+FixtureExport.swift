@@ -1,3 +1,4 @@
+import EmulatorJSON
 import VPNCore
 
 /// The state dump of GET /_emulator/state: the whole database in the fixture format, every field
@@ -8,33 +9,86 @@ import VPNCore
 ///   task shows; tasks and ClientTokens are not part of the format.
 /// - `routeTableQuota` and `quotas.routeEntries` are written only when set (absent: the start-up
 ///   default applies); `quotas` itself is always written, `{}` when nothing is set.
-/// - VPC `routeEntries` holds only the stored (fixture) entries. The entries derived from
-///   published routes are added as `publishedRouteEntries`, an informational field that loading
-///   ignores (API.md §1 "Persistence": they are derived again from the routes).
+/// - VPC `routeEntries` holds only the fixture entries. The entries that published routes added
+///   are listed as `publishedRouteEntries`, an informational field that loading ignores (API.md §1
+///   "Persistence": the store derives them again from the routes).
 extension SQLiteDatabase {
-    public func exportState() throws -> JSONValue {
+    func exportState() throws -> JSONValue {
         var vpcs: [JSONValue] = []
-        for v in try self.vpcs() {
+        for v in try allVPCs() {
             var fields: [(String, JSONValue)] = [
                 ("id", .string(v.id)), ("account", .string(v.accountId)), ("region", .string(v.regionId)),
                 ("cidrBlock", .string(v.cidrBlock)), ("status", .string(v.status)),
                 ("vSwitches", .array(v.vSwitches.map { .object([("id", .string($0.id)), ("cidrBlock", .string($0.cidrBlock))]) })),
             ]
             if let quota = v.routeTableQuota { fields.append(("routeTableQuota", .int(Int64(quota)))) }
-            let published = VPCRouteTable.publishedEntries(fixtureEntries: v.routeEntries, publishedRoutes: try publishedRoutes(vpcId: v.id))
             fields.append(("routeEntries", .array(v.routeEntries.map(Self.fixtureJSON))))
-            fields.append(("publishedRouteEntries", .array(published.map(Self.fixtureJSON))))
+            fields.append(("publishedRouteEntries", .array(try vpcRouteEntries(vpcId: v.id, source: "published").map(Self.fixtureJSON))))
             vpcs.append(.object(fields))
         }
         return .object([
-            ("regions", .array(try regions().map(JSONValue.string))),
+            ("regions", .array(try rows("SELECT id FROM regions ORDER BY rowid", [], { JSONValue.string($0.text(0)) }))),
             ("accounts", .array(try accounts().map(Self.fixtureJSON))),
             ("vpcs", .array(vpcs)),
             ("vpnGateways", .array(try allGateways().map(Self.fixtureJSON))),
-            ("vpnConnections", .array(try allConnections().map(Self.fixtureJSON))),
-            ("vpnRouteEntries", .array(try allGatewayRoutes().map(Self.fixtureJSON))),
-            ("vcoRouteEntries", .array(try allConnectionRoutes().map(Self.fixtureJSON))),
+            ("vpnConnections", .array(try rows("SELECT \(Repository.connectionColumns) FROM vpn_connections ORDER BY rowid", [],
+                                                Repository.connection).map(Self.fixtureJSON))),
+            ("vpnRouteEntries", .array(try rows("SELECT \(Repository.gatewayRouteColumns) FROM gateway_routes ORDER BY seq", [],
+                                                Repository.gatewayRoute).map(Self.fixtureJSON))),
+            ("vcoRouteEntries", .array(try rows("SELECT \(Repository.connectionRouteColumns) FROM connection_routes ORDER BY seq", [],
+                                                Repository.connectionRoute).map(Self.fixtureJSON))),
         ])
+    }
+
+    // MARK: Whole-state readers (the dump and the credentials; never on a request path)
+
+    func accounts() throws -> [Account] {
+        try rows("SELECT id, is_default FROM accounts ORDER BY rowid", [], { ($0.text(0), $0.bool(1)) }).map { id, isDefault in
+            let keys = try rows("SELECT id, secret FROM access_keys WHERE account_id = ? AND ram_user IS NULL ORDER BY rowid", [.text(id)]) {
+                AccessKey(id: $0.text(0), secret: $0.text(1))
+            }
+            let users = try rows("SELECT name, allow_json, deny_json FROM ram_users WHERE account_id = ? ORDER BY rowid", [.text(id)]) {
+                ($0.text(0), $0.text(1), $0.text(2))
+            }.map { name, allow, deny in
+                RAMUser(name: name, accessKeys: try rows("SELECT id, secret FROM access_keys WHERE account_id = ? AND ram_user = ? ORDER BY rowid",
+                                                         [.text(id), .text(name)]) { AccessKey(id: $0.text(0), secret: $0.text(1)) },
+                        policy: RAMPolicy(allow: Self.stringArray(allow), deny: Self.stringArray(deny)))
+            }
+            return Account(id: id, isDefault: isDefault, accessKeys: keys, ramUsers: users)
+        }
+    }
+
+    func allVPCs() throws -> [VPC] {
+        try rows("SELECT id, account_id, region, cidr_block, status, route_table_quota FROM vpcs ORDER BY rowid", []) { c in
+            VPC(id: c.text(0), accountId: c.text(1), regionId: c.text(2), cidrBlock: c.text(3), status: c.text(4), routeTableQuota: c.intOrNil(5))
+        }.map { vpc in
+            var v = vpc
+            v.vSwitches = try rows("SELECT id, cidr_block FROM vswitches WHERE vpc_id = ? ORDER BY rowid", [.text(v.id)]) {
+                VSwitch(id: $0.text(0), cidrBlock: $0.text(1))
+            }
+            v.routeEntries = try vpcRouteEntries(vpcId: v.id, source: "fixture")
+            return v
+        }
+    }
+
+    func vpcRouteEntries(vpcId: String, source: String) throws -> [VPCRouteEntry] {
+        try rows("""
+            SELECT destination, next_hop_type, next_hop_id FROM vpc_route_entries WHERE vpc_id = ? AND source = ? ORDER BY seq
+            """, [.text(vpcId), .text(source)]) { VPCRouteEntry(destinationCidrBlock: $0.text(0), nextHopType: $0.text(1), nextHopId: $0.text(2)) }
+    }
+
+    func allGateways() throws -> [VPNGateway] {
+        let repository = Repository(self)
+        return try rows("SELECT \(Repository.gatewayColumns) FROM vpn_gateways ORDER BY rowid", [], Repository.gateway).map { gateway in
+            var g = gateway
+            g.tags = try repository.tags(of: .vpnGateway, id: g.id)
+            return g
+        }
+    }
+
+    static func stringArray(_ json: String) -> [String] {
+        guard case let .array(items)? = try? JSONParser.parse(json) else { return [] }
+        return items.compactMap(\.stringValue)
     }
 
     static func fixtureJSON(_ keys: [AccessKey]) -> JSONValue {
@@ -67,8 +121,8 @@ extension SQLiteDatabase {
         .object([
             ("id", .string(g.id)), ("account", .string(g.accountId)), ("region", .string(g.regionId)),
             ("vpcId", .string(g.vpcId)), ("vSwitchId", .string(g.vSwitchId)), ("name", .string(g.name)),
-            ("description", .string(g.description)), ("status", .string(g.status)),
-            ("businessStatus", .string(g.businessStatus)), ("spec", .string(g.spec)), ("chargeType", .string(g.chargeType)),
+            ("description", .string(g.description)), ("status", .string(g.status.rawValue)),
+            ("businessStatus", .string(g.businessStatus.rawValue)), ("spec", .string(g.spec)), ("chargeType", .string(g.chargeType)),
             ("tunnelMode", .string(g.tunnelMode.rawValue)), ("enableBgp", .bool(g.enableBgp)),
             ("internetIp", .string(g.internetIp)),
             ("sslVpn", g.sslVpn.map { .object([("clientIpPool", .string($0.clientIpPool)),
@@ -92,7 +146,7 @@ extension SQLiteDatabase {
             fields.append(("cenId", .string(c.cenId ?? "")))
         }
         fields += [
-            ("state", .string(c.state)), ("businessStatus", .string(c.businessStatus)), ("name", .string(c.name)),
+            ("state", .string(c.state.rawValue)), ("businessStatus", .string(c.businessStatus.rawValue)), ("name", .string(c.name)),
             ("localSubnet", .string(c.localSubnet)), ("remoteSubnet", .string(c.remoteSubnet)),
             ("quotas", quotasJSON(c.routeQuota)), ("createTime", .int(c.createTime)),
         ]

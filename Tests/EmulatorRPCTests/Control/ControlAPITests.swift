@@ -23,7 +23,9 @@ import VPNCore
         let ok = await h.control("GET", "/_emulator/health")
         #expect(ok.status == 200)
         #expect(ok.contentType == Self.jsonType)
-        #expect(ok.keys == ["status", "version", "uptimeMs", "requests"])
+        // OPERATING.md's four keys first, then what the project added (issue 9: the store's state).
+        #expect(ok.keys == ["status", "version", "uptimeMs", "requests", "store", "lastWriteError"])
+        #expect(ok.json["store"]?.stringValue == "ok" && ok.json["lastWriteError"]?.isNull == true)
         #expect(ok.json["status"]?.stringValue == "ok")
         #expect(ok.json["version"]?.stringValue == Emulator.version)
         #expect(ok.json["uptimeMs"]?.intValue == 1234)

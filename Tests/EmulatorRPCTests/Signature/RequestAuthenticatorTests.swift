@@ -7,16 +7,17 @@ import VPNCore
 @Suite struct RequestAuthenticatorTests {
     static func authenticator(clock: ManualClock = ManualClock(VectorFile.signingTime)) -> RequestAuthenticator {
         let credentials = CredentialDirectory()
-        credentials.replace(keys: [VectorFile.accessKeyId: .init(secret: VectorFile.secret,
-                                                                 caller: Caller(accountId: "1", accessKeyId: VectorFile.accessKeyId))],
-                            defaultAccountId: "1")
+        credentials.install(.init(keys: [VectorFile.accessKeyId: .init(secret: VectorFile.secret,
+                                                                        caller: Caller(accountId: "1", accessKeyId: VectorFile.accessKeyId))],
+                                  defaultAccountId: "1"))
         return RequestAuthenticator(credentials: credentials, nonces: NonceLedger(), clock: clock)
     }
 
     static func authenticate(_ request: HTTPRequest, with auth: RequestAuthenticator) throws(RuleError) -> Caller {
         let form = request.headers["Content-Type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true ? request.body : nil
         let params = try RPCParameters(query: request.query, form: form)
-        return try auth.authenticate(method: request.method, parameters: params, headers: request.headers, body: request.body, mode: .verify)
+        return try auth.authenticate(.init(parameters: params, headers: request.headers), method: request.method, parameters: params,
+                                     headers: request.headers, body: request.body, mode: .verify)
     }
 
     @Test(arguments: try! VectorFile.all().map(\.name))
@@ -67,33 +68,33 @@ import VPNCore
         let auth = Self.authenticator()
         let r = try VectorFile.load("v3_tea_DescribeVpnGateway.txt").request
         _ = try Self.authenticate(r, with: auth)
-        #expect(throws: Rules.authNonceReused.error()) { try Self.authenticate(r, with: auth) }
+        #expect(throws: ProtocolRules.authNonceReused.error()) { try Self.authenticate(r, with: auth) }
     }
 
     @Test func anExpiredTimestampIsRefusedAfterTheSignature() throws {
         let r = try VectorFile.load("v1_tea_DescribeVpnGateway.txt").request
         let auth = Self.authenticator(clock: ManualClock(VectorFile.signingTime + 16 * 60 * 1000))
-        #expect(throws: Rules.authTimestampExpired.error()) { try Self.authenticate(r, with: auth) }
+        #expect(throws: ProtocolRules.authTimestampExpired.error()) { try Self.authenticate(r, with: auth) }
     }
 
     @Test func anUnknownKeyIsNotFound() throws {
         var r = try VectorFile.load("v1_core_DescribeVpnGateway.txt").request
         r.target = r.target.replacingOccurrences(of: "LTAI5tTESTACCESSKEYID", with: "LTAI5tNOBODY")
-        #expect(throws: Rules.authKeyUnknown.error()) { try Self.authenticate(r, with: Self.authenticator()) }
+        #expect(throws: ProtocolRules.authKeyUnknown.error()) { try Self.authenticate(r, with: Self.authenticator()) }
     }
 
     @Test func missingV1ParametersAreNamedInOrder() throws {
         let auth = Self.authenticator()
         let empty = HTTPRequest(method: "POST", target: "/?Action=DescribeVpnGateway&SignatureType=")
-        #expect(throws: Rules.authMissing.error(name: "AccessKeyId")) { try Self.authenticate(empty, with: auth) }
+        #expect(throws: ProtocolRules.authMissing.error(name: "AccessKeyId")) { try Self.authenticate(empty, with: auth) }
         let some = HTTPRequest(method: "POST", target: "/?AccessKeyId=LTAI5tTESTACCESSKEYID&Signature=abc")
-        #expect(throws: Rules.authMissing.error(name: "SignatureMethod")) { try Self.authenticate(some, with: auth) }
+        #expect(throws: ProtocolRules.authMissing.error(name: "SignatureMethod")) { try Self.authenticate(some, with: auth) }
     }
 
     @Test func anUnsignedAcsHeaderIsIncomplete() throws {
         var r = try VectorFile.load("v3_tea_DescribeVpnGateway.txt").request
         r.headers.add(name: "x-acs-extra", value: "1")
-        #expect(throws: Rules.authIncomplete.error()) { try Self.authenticate(r, with: Self.authenticator()) }
+        #expect(throws: ProtocolRules.authIncomplete.error()) { try Self.authenticate(r, with: Self.authenticator()) }
     }
 
     @Test func aWrongBodyHashIsSignatureDoesNotMatch() throws {

@@ -1,7 +1,8 @@
+import EmulatorJSON
 import Foundation
 import Testing
 import EmulatorHTTP
-import EmulatorStore
+@testable import EmulatorStore
 import VPNCore
 @testable import EmulatorRPC
 
@@ -37,7 +38,7 @@ enum Fx {
         let url = repoRoot.appendingPathComponent("fixtures/default.json")
         return [UInt8](FileManager.default.contents(atPath: url.path) ?? Data())
     }()
-    static var defaultFixture: Emulator.FixtureSource { .init(name: "fixtures/default.json", bytes: defaultFixtureBytes) }
+    static var defaultFixture: Emulator.FixtureSource { .embedded(name: "fixtures/default.json", bytes: defaultFixtureBytes) }
 }
 
 /// One answer of the responder, with the helpers the tests need.
@@ -91,7 +92,7 @@ final class Harness: Sendable {
         let store = try Store(path: path)
         emulator = Emulator(store: store, settings: settings, clock: clock, startupFixtures: [Fx.defaultFixture],
                             seed: seed, controlToken: controlToken, journalCapacity: journalCapacity)
-        if loadFixtures { try emulator.loadFixtures([Fx.defaultFixture], wipe: true) } else { try emulator.reloadCredentials() }
+        if loadFixtures { try emulator.open(wipe: true) } else { try emulator.reloadCredentials() }
         responder = RPCResponder(emulator: emulator, logger: RequestLogger(level: .error))
         if ready { emulator.markReady() }
     }
@@ -220,7 +221,8 @@ final class Harness: Sendable {
 
     /// Everything the database holds: the state dump plus tasks and remembered ClientTokens.
     func snapshot() throws -> String {
-        try emulator.store.readSync { db in
+        try emulator.store.readSync { repository in
+            let db = repository.db
             var out = try db.exportState().serialized()
             for (table, order) in [("tasks", "resource_id"), ("client_tokens", "account_id, action, token")] {
                 for row in try db.query("SELECT * FROM \(table) ORDER BY \(order)") {

@@ -1,5 +1,5 @@
 import Testing
-@testable import VPNCore
+@testable import EmulatorJSON
 
 /// The strict JSON parser used for fixtures, stored ClientToken bodies and control requests.
 @Suite struct JSONParserTests {

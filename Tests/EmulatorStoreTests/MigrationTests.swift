@@ -1,0 +1,73 @@
+import EmulatorJSON
+import Foundation
+import Testing
+import VPNCore
+@testable import EmulatorStore
+
+/// A database written by 0.1.0 (schema 2; Tests/EmulatorStoreTests/Data/README.md) opens,
+/// migrates, and holds exactly what it held.
+@Suite struct MigrationTests {
+    static let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Data")
+
+    func copyOfRelease(_ name: String = "v0.1.0.sqlite") throws -> (URL, String) {
+        let dir = try temporaryDirectory()
+        let path = dir.appendingPathComponent("old.sqlite").path
+        try FileManager.default.copyItem(atPath: Self.dataDirectory.appendingPathComponent(name).path, toPath: path)
+        return (dir, path)
+    }
+
+    @Test func aReleaseDatabaseMigratesWithNothingLost() throws {
+        let (dir, path) = try copyOfRelease()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let old = try SQLiteDatabase(path: path)
+            #expect(try old.scalar("PRAGMA user_version") == 2)
+            old.close()
+        }
+        let store = try Store(path: path)
+        defer { store.close() }
+        #expect(try store.readSync { try $0.db.scalar("PRAGMA user_version") } == Int64(Schema.currentVersion))
+
+        // The state dump is the one 0.1.0 answered, key for key (published entries included).
+        let expected = try JSONParser.parse(Array(try Data(contentsOf: Self.dataDirectory.appendingPathComponent("v0.1.0-state.json"))))
+        let now = try store.readSync { try $0.db.exportState() }
+        #expect(now == expected, "\(now.prettySerialized())")
+
+        // What the dump does not show: tasks, ClientTokens, counters.
+        try store.readSync { (r: Repository) throws in
+            #expect(try r.task(resourceId: "vpn-bp1default0000000001")?.endsAt == 4_950_049_339_609)
+            #expect(try r.clientToken(accountId: "1234567890123456", action: "CreateVpnRouteEntry", token: "tok-create-1", now: 0) != nil)
+            #expect(try r.clientToken(accountId: "1234567890123456", action: "CreateVcoRouteEntry", token: "tok-vco-1", now: 0) != nil)
+            let g = try #require(try r.gateway(id: "vpn-bp1default0000000001", accountId: "1234567890123456", regionId: "cn-hangzhou"))
+            #expect(g.routeCount == Int(try r.db.scalar("SELECT count(*) FROM gateway_routes WHERE vpn_gateway_id = ?", [.text(g.id)])))
+            #expect(try r.tags(of: .vpnGateway, id: g.id) == [Tag(key: "env", value: "test")])
+            let t = try #require(try r.connection(id: "vco-bp1transit0000000001", accountId: "1234567890123456", regionId: "cn-hangzhou"))
+            #expect(t.routeCount == Int(try r.db.scalar("SELECT count(*) FROM connection_routes WHERE vpn_connection_id = ?", [.text(t.id)])))
+            #expect(t.routeCount >= 2)
+            #expect(try r.db.scalar("SELECT route_entry_count FROM vpcs WHERE id = 'vpc-bp1default0000000001'")
+                    == r.db.scalar("SELECT count(*) FROM vpc_route_entries WHERE vpc_id = 'vpc-bp1default0000000001'"))
+        }
+    }
+
+    /// After the migration the maintained table behaves: withdrawing the migrated published routes
+    /// empties it again, and the fixture entries stay.
+    @Test func migratedPublishedEntriesAreMaintained() throws {
+        let (dir, path) = try copyOfRelease()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Store(path: path)
+        defer { store.close() }
+        try store.administerSync { state in
+            let r = state.repository
+            for (dest, hop) in [("10.50.0.0/24", "vco-bp1default0000000001"), ("10.50.0.0/24", "vco-bp1default0000000002")] {
+                try r.updateGatewayRoute(gatewayId: "vpn-bp1default0000000001", routeDest: dest, nextHop: hop, publishVpc: false)
+            }
+            try r.updateGatewayRoute(gatewayId: "vpn-bp1dualtunnel000001", routeDest: "10.52.0.0/24", nextHop: "vco-bp1dualtunnel000001",
+                                     publishVpc: false)
+        }
+        try store.readSync { (r: Repository) throws in
+            #expect(try r.db.vpcRouteEntries(vpcId: "vpc-bp1default0000000001", source: "published").isEmpty)
+            #expect(try r.db.vpcRouteEntries(vpcId: "vpc-bp1default0000000001", source: "fixture").count == 2)
+            #expect(try r.db.scalar("SELECT route_entry_count FROM vpcs WHERE id = 'vpc-bp1default0000000001'") == 2)
+        }
+    }
+}
