@@ -11,10 +11,13 @@ extension Repository {
     }
 
     /// The gateway's routes with this RouteDest, in creation order (index `UNIQUE(gateway, dest, hop)`).
+    /// Sorted here, not by SQL: an ORDER BY on (create_time, seq) makes SQLite prefer the
+    /// creation-order index and scan every route of the gateway (measured: 100,000 routes, 70 creates/s).
     public func gatewayRoutes(gatewayId: String, routeDest: String) throws -> [GatewayRoute] {
         try db.rows("""
-            SELECT \(Self.gatewayRouteColumns) FROM gateway_routes WHERE vpn_gateway_id = ? AND route_dest = ? ORDER BY create_time, seq
-            """, [.text(gatewayId), .text(routeDest)], Self.gatewayRoute)
+            SELECT \(Self.gatewayRouteColumns), seq FROM gateway_routes WHERE vpn_gateway_id = ? AND route_dest = ?
+            """, [.text(gatewayId), .text(routeDest)]) { (Self.gatewayRoute($0), $0.int(7)) }
+            .sorted { ($0.0.createTime, $0.1) < ($1.0.createTime, $1.1) }.map(\.0)
     }
 
     /// One page of a gateway's routes in creation order (creation time, then insertion order; API.md §3.4).
