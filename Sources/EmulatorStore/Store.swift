@@ -13,8 +13,10 @@ import Synchronization
 /// connection, so reads go through the writer queue too.
 ///
 /// Operations see a `Repository` (indexed queries, no raw SQL); the control plane and start-up
-/// see a `StateAdministration` (fixtures, dump, tasks, credentials). Completions run on a
-/// global queue, never on the writer queue, so rendering and bookkeeping never hold up writes.
+/// see a `StateAdministration` (fixtures, dump, tasks, credentials). Completions run on the
+/// queue that ran the work, right after it (for a write: after its batch committed): on two
+/// cores a hop to another queue per request cost more than the rendering it moved off the
+/// writer (BENCHMARKS.md, "Where a create's time went").
 public final class Store: Sendable {
     public let path: String
     private let writeQueue = DispatchQueue(label: "vpngw.store.writer")
@@ -25,7 +27,6 @@ public final class Store: Sendable {
     private let nextReader = Atomic<Int>(0)
     public let isInMemory: Bool
     private let writeHealth = Mutex(StoreHealth.ok)
-    private let completionQueue = DispatchQueue.global()
 
     /// An SQLite connection used only on the serial queue that owns it (that confinement is why
     /// `@unchecked Sendable` is sound).
@@ -64,14 +65,14 @@ public final class Store: Sendable {
     // MARK: Operations
 
     /// Runs `body` in a write transaction on the writer queue and hands its result to
-    /// `completion` (on a global queue). A throw rolls the whole transaction back.
+    /// `completion` once it is committed. A throw rolls back this write only.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Repository) throws -> T,
                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         transact({ db in try body(Repository(db)) }, completion: completion)
     }
 
     /// Runs `body` in a read transaction on the next reader connection (or, in memory, on the
-    /// writer queue) and hands the result to `completion` on a global queue.
+    /// writer queue) and hands the result to `completion` on that queue.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Repository) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         snapshot({ db in try body(Repository(db)) }, completion: completion)
@@ -130,29 +131,94 @@ public final class Store: Sendable {
 
     // MARK: Queues
 
+    /// Group commit: writes queue up while the writer is busy, and the writer runs every queued
+    /// write (up to `maxBatch`) in one `BEGIN IMMEDIATE` transaction, each in its own savepoint
+    /// (a write that throws rolls back only itself; later writes see earlier ones, as if they ran
+    /// one after the other). Each completion runs only after the COMMIT that made its write
+    /// durable, so nothing is acknowledged before it is on disk (WAL, synchronous=NORMAL).
+    private struct PendingWrite: Sendable {
+        /// Runs the write inside its savepoint; returns what to do once the batch committed (nil)
+        /// or failed to commit (the error).
+        let run: @Sendable (SQLiteDatabase) -> @Sendable ((any Error)?) -> Void
+        /// The batch could not even begin: answer this error without running the write.
+        let abandon: @Sendable (any Error) -> Void
+    }
+    private let queuedWrites = Mutex<(writes: [PendingWrite], scheduled: Bool)>(([], false))
+    static let maxBatch = 64
+
     private func transact<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
                                        completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        writeQueue.async { [self] in
-            let result = Result { try writer.db.transaction { try body(writer.db) } }
-            note(result)
-            completionQueue.async { completion(result) }
+        let write = PendingWrite { [self] db in
+            let result = Result { () throws -> T in
+                try db.execute("SAVEPOINT write")
+                do {
+                    let value = try body(db)
+                    try db.execute("RELEASE write")
+                    return value
+                } catch {
+                    _ = try? db.execute("ROLLBACK TO write")
+                    _ = try? db.execute("RELEASE write")
+                    throw error
+                }
+            }
+            return { [self] commitError in
+                let final: Result<T, any Error> = commitError.map { .failure($0) } ?? result
+                note(final)
+                completion(final)
+            }
+        } abandon: { [self] error in
+            let final = Result<T, any Error>.failure(error)
+            note(final)
+            completion(final)
         }
+        let schedule = queuedWrites.withLock { q -> Bool in
+            q.writes.append(write)
+            defer { q.scheduled = true }
+            return !q.scheduled
+        }
+        if schedule { writeQueue.async { [self] in drainWrites() } }
+    }
+
+    /// On the writer queue: one batch, then a new turn for the next one, so reads of an in-memory
+    /// database and blocking calls queued meanwhile get their turn between batches.
+    private func drainWrites() {
+        let batch = queuedWrites.withLock { q -> [PendingWrite] in
+            let taken = Array(q.writes.prefix(Self.maxBatch))
+            q.writes.removeFirst(taken.count)
+            if taken.isEmpty { q.scheduled = false }
+            return taken
+        }
+        if batch.isEmpty { return }
+        defer { writeQueue.async { [self] in drainWrites() } }
+        let db = writer.db
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+        } catch {
+            batch.forEach { $0.abandon(error) }
+            return
+        }
+        let finishers = batch.map { $0.run(db) }
+        var failure: (any Error)?
+        do { try db.execute("COMMIT") } catch {
+            failure = error
+            _ = try? db.execute("ROLLBACK")
+        }
+        let commitError = failure
+        finishers.forEach { $0(commitError) }
     }
 
     private func snapshot<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
                                        completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         if readers.isEmpty {
             writeQueue.async { [self] in
-                let result = Result { try writer.db.readTransaction { try body(writer.db) } }
-                completionQueue.async { completion(result) }
+                completion(Result { try writer.db.readTransaction { try body(writer.db) } })
             }
             return
         }
         let n = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         let reader = readers[abs(n % readers.count)]
-        reader.queue.async { [completionQueue] in
-            let result = Result { try reader.connection.db.readTransaction { try body(reader.connection.db) } }
-            completionQueue.async { completion(result) }
+        reader.queue.async {
+            completion(Result { try reader.connection.db.readTransaction { try body(reader.connection.db) } })
         }
     }
 
