@@ -4,11 +4,12 @@ import Synchronization
 /// function of N and the order of requests (SplitMix64); `reset()` restarts it.
 public final class RequestIDGenerator: Sendable {
     private let seed: UInt64?
-    private let state: Mutex<UInt64>
+    /// SplitMix64's counter: every call adds the golden gamma atomically (no lock on the request path).
+    private let state: Atomic<UInt64>
 
     public init(seed: UInt64?) {
         self.seed = seed
-        state = Mutex(seed ?? Self.randomSeed())
+        state = Atomic(seed ?? Self.randomSeed())
     }
 
     private static func randomSeed() -> UInt64 {
@@ -16,17 +17,14 @@ public final class RequestIDGenerator: Sendable {
         return g.next()
     }
 
-    public func reset() { state.withLock { $0 = seed ?? Self.randomSeed() } }
+    public func reset() { state.store(seed ?? Self.randomSeed(), ordering: .relaxed) }
 
     /// The next 64 random bits of the sequence.
     public func nextBits() -> UInt64 {
-        state.withLock { s in
-            s &+= 0x9E37_79B9_7F4A_7C15
-            var z = s
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var z = state.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// A version-4 UUID in upper case.

@@ -22,14 +22,17 @@ public final class Store: Sendable {
     private let writeQueue = DispatchQueue(label: "vpngw.store.writer")
     /// Only touched on `writeQueue`.
     private let writer: Confined
-    /// Reader connections, each owned by its own serial queue; reads go round-robin.
-    private let readers: [(queue: DispatchQueue, connection: Confined)]
-    private let nextReader = Atomic<Int>(0)
+    /// Reader connections (file databases): a read checks one out and runs on the calling thread,
+    /// with no queue hop; when every one is busy the read waits in `readers.pending` and the next
+    /// thread to give a connection back runs it. A connection is used by one thread at a time.
+    private let readers: Mutex<(idle: [Confined], pending: [PendingRead])>
+    private let readerConnections: [Confined]
+    private typealias PendingRead = @Sendable (SQLiteDatabase) -> @Sendable () -> Void
     public let isInMemory: Bool
     private let writeHealth = Mutex(StoreHealth.ok)
 
-    /// An SQLite connection used only on the serial queue that owns it (that confinement is why
-    /// `@unchecked Sendable` is sound).
+    /// An SQLite connection used by one thread at a time: the writer queue, or the thread that
+    /// checked a reader out of the pool (that confinement is why `@unchecked Sendable` is sound).
     private final class Confined: @unchecked Sendable {
         let db: SQLiteDatabase
         init(_ db: SQLiteDatabase) { self.db = db }
@@ -51,15 +54,16 @@ public final class Store: Sendable {
         guard quickCheck == "ok" else { throw StoreError.corrupt(quickCheck) }
         try Schema.migrate(writer)
         self.writer = Confined(writer)
-        var pool: [(queue: DispatchQueue, connection: Confined)] = []
+        var pool: [Confined] = []
         if !isInMemory {
-            for n in 0..<max(1, readerCount) {
+            for _ in 0..<max(1, readerCount) {
                 let r = try SQLiteDatabase(path: path, readOnly: true)
                 try r.exec("PRAGMA foreign_keys = ON")
-                pool.append((DispatchQueue(label: "vpngw.store.reader.\(n)"), Confined(r)))
+                pool.append(Confined(r))
             }
         }
-        readers = pool
+        readerConnections = pool
+        readers = Mutex((pool, []))
     }
 
     // MARK: Operations
@@ -71,8 +75,8 @@ public final class Store: Sendable {
         transact({ db in try body(Repository(db)) }, completion: completion)
     }
 
-    /// Runs `body` in a read transaction on the next reader connection (or, in memory, on the
-    /// writer queue) and hands the result to `completion` on that queue.
+    /// Runs `body` in a read transaction on an idle reader connection, on the calling thread (or,
+    /// in memory, on the writer queue), then hands the result to `completion`.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Repository) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         snapshot({ db in try body(Repository(db)) }, completion: completion)
@@ -209,16 +213,39 @@ public final class Store: Sendable {
 
     private func snapshot<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,
                                        completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        if readers.isEmpty {
+        if readerConnections.isEmpty {
             writeQueue.async { [self] in
                 completion(Result { try writer.db.readTransaction { try body(writer.db) } })
             }
             return
         }
-        let n = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
-        let reader = readers[abs(n % readers.count)]
-        reader.queue.async {
-            completion(Result { try reader.connection.db.readTransaction { try body(reader.connection.db) } })
+        let read: PendingRead = { db in
+            let result = Result { try db.readTransaction { try body(db) } }
+            return { completion(result) }
+        }
+        let idle = readers.withLock { r -> Confined? in
+            if let connection = r.idle.popLast() { return connection }
+            r.pending.append(read)
+            return nil
+        }
+        guard let connection = idle else { return }   // the next thread to give one back runs it
+        let answer = read(connection.db)
+        giveBack(connection)
+        answer()
+    }
+
+    /// Returns a reader to the pool, first running every read that waited for one.
+    private func giveBack(_ connection: Confined) {
+        while true {
+            let next = readers.withLock { r -> PendingRead? in
+                if r.pending.isEmpty {
+                    r.idle.append(connection)
+                    return nil
+                }
+                return r.pending.removeFirst()
+            }
+            guard let next else { return }
+            next(connection.db)()
         }
     }
 
@@ -240,7 +267,14 @@ public final class Store: Sendable {
             if !isInMemory { try? writer.db.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
             writer.db.close()
         }
-        for reader in readers { reader.queue.sync { reader.connection.db.close() } }
+        // Readers are closed once idle: a read in flight still holds its connection.
+        var closed = 0
+        while closed < readerConnections.count {
+            let idle = readers.withLock { r -> [Confined] in defer { r.idle = [] }; return r.idle }
+            idle.forEach { $0.db.close() }
+            closed += idle.count
+            if closed < readerConnections.count { usleep(1000) }
+        }
     }
 }
 

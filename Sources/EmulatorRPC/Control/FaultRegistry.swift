@@ -44,6 +44,9 @@ public final class FaultRegistry: Sendable {
         var nextId = 1
     }
     private let state = Mutex(State())
+    /// How many faults wait: read without the lock on every RPC call, so the common case (no
+    /// fault) costs one atomic load.
+    private let waiting = Atomic<Int>(0)
 
     public init() {}
 
@@ -64,6 +67,7 @@ public final class FaultRegistry: Sendable {
                               statusGiven: httpStatus != nil, messageGiven: message != nil)
             s.nextId += 1
             s.faults.append(fault)
+            waiting.store(s.faults.count, ordering: .releasing)
             return fault
         }
     }
@@ -71,17 +75,24 @@ public final class FaultRegistry: Sendable {
     /// Consumes one use of the oldest fault matching the call, if any. `resourceIds` are the
     /// request's raw `VpnGatewayId` and `VpnConnectionId`; a fault's `resourceId` matches either.
     public func take(action: String, resourceIds: [String]) -> Fault? {
-        state.withLock { s in
+        guard waiting.load(ordering: .acquiring) > 0 else { return nil }
+        return state.withLock { s in
             guard let i = s.faults.firstIndex(where: { f in
                 (f.action == nil || f.action == action) && (f.resourceId.map(resourceIds.contains) ?? true)
             }) else { return nil }
             let fault = s.faults[i].answering(action)
             s.faults[i].count -= 1
             if s.faults[i].count <= 0 { s.faults.remove(at: i) }
+            waiting.store(s.faults.count, ordering: .releasing)
             return fault
         }
     }
 
     public func list() -> [Fault] { state.withLock { $0.faults } }
-    public func clear() { state.withLock { $0.faults.removeAll() } }
+    public func clear() {
+        state.withLock { s in
+            s.faults.removeAll()
+            waiting.store(0, ordering: .releasing)
+        }
+    }
 }
