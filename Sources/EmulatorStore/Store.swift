@@ -116,11 +116,16 @@ public final class Store: Sendable {
     /// a store failure; only SQLite's own errors count).
     public var health: StoreHealth { writeHealth.withLock { $0 } }
 
-    /// Writes one row to `metadata` to learn whether writes succeed now (the readiness probe).
+    /// Learns whether writes succeed now (the readiness probe): one transaction that writes a
+    /// 64 KiB value to `metadata` and deletes it again, so its commit needs about as much room in
+    /// the WAL as a real write (a one-row probe still fits when a route no longer does). Its
+    /// outcome becomes the store's health like any write's.
     public func probeWrite(now: Int64, completion: @escaping @Sendable (StoreHealth) -> Void) {
-        transact({ db in try db.execute(
-            "INSERT INTO metadata(key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [.text(String(now))]) }, completion: { [self] _ in completion(health) })
+        transact({ db in
+            try db.execute("INSERT INTO metadata(key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           [.text(String(now) + String(repeating: "-", count: 65_536))])
+            try db.execute("DELETE FROM metadata WHERE key = 'probe'")
+        }, completion: { [self] _ in completion(health) })
     }
 
     private func note<T>(_ result: Result<T, any Error>) {
@@ -247,6 +252,12 @@ public final class Store: Sendable {
             guard let next else { return }
             next(connection.db)()
         }
+    }
+
+    /// Runs a statement on the writer connection outside any transaction (tests simulate a full
+    /// disk with `PRAGMA max_page_count` or a read-only one with `PRAGMA query_only`).
+    func configureWriter(_ sql: String) throws {
+        try writeQueue.sync { try writer.db.exec(sql) }
     }
 
     /// The database size on disk (main file plus WAL) in bytes; 0 in memory. Reads file sizes

@@ -38,10 +38,14 @@ for _name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PRO
 class Emulator:
     """A running emulator process on a free port with its own database."""
 
-    def __init__(self, *extra_args, db=None):
+    def __init__(self, *extra_args, db=None, cwd=REPO, fixtures=(DEFAULT_FIXTURE,)):
+        """`cwd`: the directory the binary starts in; `fixtures`: the --fixtures files (empty: the
+        built-in default fixture)."""
         self.dir = tempfile.mkdtemp(prefix="vpngw-sdk-")
         self.db = db or os.path.join(self.dir, "emulator.sqlite")
         self.extra_args = list(extra_args)
+        self.cwd = cwd
+        self.fixtures = list(fixtures)
         self.proc = None
         self.port = None
 
@@ -52,8 +56,8 @@ class Emulator:
         self.log = open(os.path.join(self.dir, "emulator.log"), "ab")
         self.proc = subprocess.Popen(
             [BINARY, "--port", "0", "--ready-file", ready, "--db", self.db,
-             "--fixtures", DEFAULT_FIXTURE, *self.extra_args],
-            cwd=REPO, stdout=self.log, stderr=self.log)
+             *[arg for f in self.fixtures for arg in ("--fixtures", f)], *self.extra_args],
+            cwd=self.cwd, stdout=self.log, stderr=self.log)
         deadline = time.time() + 20
         while time.time() < deadline:
             if os.path.exists(ready) and open(ready).read().strip():
