@@ -62,9 +62,9 @@ RUN groupadd --gid 10001 vpngw \
  && chmod 0750 /data
 
 COPY --from=build /staging/vpngw-emulator /usr/local/bin/vpngw-emulator
-# The default fixture, found as fixtures/default.json relative to the working directory
-# when VPNGW_FIXTURES is not set.
-COPY fixtures/default.json /app/fixtures/default.json
+# The default fixture is built into the binary; this copy of it is for users who combine it
+# with their own (VPNGW_FIXTURES=/app/fixtures/default.json:/fixtures/extra.json).
+COPY Sources/vpngw-emulator/Resources/default-fixture.json /app/fixtures/default.json
 
 WORKDIR /app
 
