@@ -2,7 +2,8 @@ import EmulatorJSON
 import VPNCore
 
 /// The database schema, versioned by `PRAGMA user_version`. Each migration moves the schema up
-/// one version inside one transaction; a database newer than `currentVersion` is refused.
+/// one version; the pending ones run in one transaction; a database newer than `currentVersion`
+/// is refused.
 ///
 /// Rows keep insertion order through the implicit rowid (fixture order, then API order), which
 /// breaks ties between equal creation times (API.md §3.4).
@@ -304,12 +305,15 @@ enum Schema {
     static func migrate(_ db: SQLiteDatabase) throws {
         let found = Int(try db.scalar("PRAGMA user_version"))
         if found > currentVersion { throw StoreError.newerSchema(found: found, supported: currentVersion) }
-        for version in found..<currentVersion {
-            try db.transaction {
+        guard found < currentVersion else { return }
+        // Every pending step in one transaction: an upgrade lands whole or not at all (and a new
+        // database is created in one commit).
+        try db.transaction {
+            for version in found..<currentVersion {
                 try db.exec(migrations[version].sql)
                 try migrations[version].swift?(db)
-                try db.exec("PRAGMA user_version = \(version + 1)")
             }
+            try db.exec("PRAGMA user_version = \(currentVersion)")
         }
     }
 

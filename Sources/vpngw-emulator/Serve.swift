@@ -15,6 +15,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 import VPNCore
 
 struct Serve: ParsableCommand {
@@ -57,6 +58,9 @@ struct Serve: ParsableCommand {
     }
 
     private func serve() throws {
+        // Signals first, before any thread exists, so a SIGTERM that comes right after the ready
+        // file appears (or during start-up) is never lost.
+        let stop = GracefulStop.install()
         let host = Environment.string(self.host, "host", default: "127.0.0.1")
         let port = try Environment.integer(self.port, "port", default: 8428)
         guard (0...65535).contains(port) else { throw ConfigurationError("--port must be 0–65535") }
@@ -92,6 +96,7 @@ struct Serve: ParsableCommand {
         let levelText = Environment.string(logLevel, "log-level", default: "info")
         guard let level = RequestLogger.Level(name: levelText) else { throw ConfigurationError("--log-level must be debug, info, warning or error") }
         let logger = RequestLogger(format: format, level: level)
+        stop.use(logger)
         let token = controlToken ?? Environment.value("control-token")
         let readyFile = self.readyFile ?? Environment.value("ready-file")
         let maxConnections = try Environment.integer(self.maxConnections, "max-connections", default: 512)
@@ -123,28 +128,70 @@ struct Serve: ParsableCommand {
             + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)\n"
         Console.out(line)
 
-        // SIGTERM / SIGINT: stop accepting, finish requests in flight (up to 10 s), close the database, exit 0.
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let signalQueue = DispatchQueue(label: "vpngw.signals")
-        var sources_: [DispatchSourceSignal] = []
+        stop.started(server: server, store: store)
+        dispatchMain()
+    }
+}
+
+/// SIGTERM / SIGINT: stop accepting, finish requests in flight (up to 10 s), close the database,
+/// exit 0. The signals are blocked in every thread (the mask is set before the first thread is
+/// created) and read by Dispatch signal sources, so one that arrives before the server runs, or
+/// between the ready file and the sources' registration, stays pending instead of being lost.
+final class GracefulStop: @unchecked Sendable {
+    private let state = Mutex<(server: HTTPServer?, store: Store?, stopping: Bool)>((nil, nil, false))
+    private let log = Mutex(RequestLogger())
+    /// Written once in `install`, before any signal can be handled; kept for the process's life.
+    private var sources: [DispatchSourceSignal] = []
+
+    func use(_ logger: RequestLogger) { log.withLock { $0 = logger } }
+    private var logger: RequestLogger { log.withLock { $0 } }
+
+    static func install() -> GracefulStop {
+        let stop = GracefulStop()
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGTERM)
+        sigaddset(&mask, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &mask, nil)
+        let queue = DispatchQueue(label: "vpngw.signals")
         for sig in [SIGTERM, SIGINT] {
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
-            source.setEventHandler { @Sendable in
-                logger.message(.info, "signal \(sig): stopping")
-                server.shutdown()
-                store.close()
-                logger.message(.info, "stopped")
-                logger.flush()
-                #if canImport(Glibc)
-                Glibc.exit(0)
-                #else
-                Darwin.exit(0)
-                #endif
-            }
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { @Sendable in stop.received(sig) }
             source.resume()
-            sources_.append(source)
+            stop.sources.append(source)
         }
-        withExtendedLifetime(sources_) { dispatchMain() }
+        return stop
+    }
+
+    func started(server: HTTPServer, store: Store) {
+        let early = state.withLock { s -> Bool in
+            s.server = server
+            s.store = store
+            return s.stopping
+        }
+        if early { finish(server: server, store: store) }
+    }
+
+    private func received(_ sig: Int32) {
+        logger.message(.info, "signal \(sig): stopping")
+        let running = state.withLock { s -> (HTTPServer, Store)? in
+            guard !s.stopping else { return nil }
+            s.stopping = true
+            return s.server.flatMap { server in s.store.map { (server, $0) } }
+        }
+        // Not started yet: `started` finishes the stop as soon as the server exists.
+        if let (server, store) = running { finish(server: server, store: store) }
+    }
+
+    private func finish(server: HTTPServer, store: Store) {
+        server.shutdown()
+        store.close()
+        logger.message(.info, "stopped")
+        logger.flush()
+        #if canImport(Glibc)
+        Glibc.exit(0)
+        #else
+        Darwin.exit(0)
+        #endif
     }
 }

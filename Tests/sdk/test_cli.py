@@ -170,3 +170,17 @@ def test_a_full_unread_stderr_pipe_never_blocks_requests():
         proc.terminate()
         proc.communicate(timeout=15)
         assert proc.returncode == 0
+
+
+def test_sigterm_right_after_the_ready_file_is_never_lost():
+    """A harness that stops the emulator the moment it is ready must not hang: the signal came
+    between the ready file and the registration of the signal handling, and was dropped."""
+    d = tempfile.mkdtemp()
+    for i in range(25):
+        ready = os.path.join(d, f"port{i}")
+        p = subprocess.Popen([BINARY, "--port", "0", "--ready-file", ready, "--db", ":memory:", "--log-level", "error"],
+                             cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while not (os.path.exists(ready) and open(ready).read()):
+            assert p.poll() is None, "exited before it was ready"
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(timeout=10) == 0, f"run {i}"
