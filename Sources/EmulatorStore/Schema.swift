@@ -135,6 +135,16 @@ public enum Schema {
         """
         CREATE INDEX client_tokens_expiry ON client_tokens(expires_at);
         """,
+        // Version 3: the live state page's browse queries (SQLiteDatabase+Browse.swift), each
+        // served by an index. All but the last are on tables only fixtures write; the last is
+        // partial (published routes only), so an unpublished route costs RPC writes nothing more.
+        """
+        CREATE INDEX vpn_connections_scope ON vpn_connections(account_id, region);
+        CREATE INDEX vpcs_scope ON vpcs(account_id, region);
+        CREATE INDEX vswitches_vpc ON vswitches(vpc_id);
+        CREATE INDEX vpn_gateways_vpc ON vpn_gateways(vpc_id);
+        CREATE INDEX gateway_routes_published ON gateway_routes(vpn_gateway_id, route_dest) WHERE publish_vpc = 1;
+        """,
     ]
 
     public static var currentVersion: Int { migrations.count }
