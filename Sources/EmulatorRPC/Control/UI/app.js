@@ -172,7 +172,7 @@
     if (!badge) {
       badge = h('span');
       countdown = h('span', { class: 'countdown' });
-      cell.replaceChildren(badge, countdown);
+      cell.replaceChildren(badge, ' ', countdown);
     }
     setText(badge, text);
     setAttr(badge, 'class', badgeClass(text));
@@ -329,15 +329,13 @@
     const entries = page ? page.entries : [];
     const tbody = $('vpc-entries').tBodies[0];
     sync(tbody, entries, (e) => e.destinationCidrBlock + '|' + e.nextHopType + '|' + e.nextHopId, () => {
-      const tr = row(4);
+      const tr = row(3);
       tr.cells[0].className = 'cidr';
-      tr.cells[2].className = 'mono';
       return tr;
     }, (tr, e) => {
       setText(tr.cells[0], e.destinationCidrBlock);
-      setText(tr.cells[1], e.nextHopType);
-      setText(tr.cells[2], e.nextHopId);
-      setText(tr.cells[3], e.origin);
+      idCell(tr.cells[1], e.nextHopId, e.nextHopType);
+      setText(tr.cells[2], e.origin);
     });
     setText($('vpc-caption'), view.vpcId ? `System route table of ${view.vpcId}: fixture entries, then those published by routes` : 'No VPC');
     show($('vpc-empty'), !!view.vpcId && entries.length === 0);
@@ -357,17 +355,18 @@
   function renderTasks(tasks) {
     const tbody = $('tasks').tBodies[0];
     sync(tbody, tasks, (t) => t.resourceId, () => {
-      const tr = row(4);
+      const tr = row(3);
       tr.cells[0].className = 'mono';
-      tr.cells[3].className = 'num';
-      tr.cells[3].append(h('span', { class: 'countdown' }));
+      tr.cells[2].className = 'num';
+      tr.cells[2].append(h('span', { class: 'countdown' }));
       return tr;
     }, (tr, t) => {
       setText(tr.cells[0], t.resourceId);
       setText(tr.cells[1], t.action);
-      setText(tr.cells[2], clock(t.endsAt));
-      setAttr(tr.cells[3].firstChild, 'data-ends', t.endsAt);
-      tickCountdown(tr.cells[3].firstChild);
+      const countdown = tr.cells[2].firstChild;
+      setAttr(countdown, 'data-ends', t.endsAt);
+      setAttr(countdown, 'title', 'ends at ' + clock(t.endsAt));
+      tickCountdown(countdown);
     });
     show($('tasks-empty'), tasks.length === 0);
     const button = $('complete-tasks');
@@ -627,9 +626,8 @@
     view.journalPrimed = false;
     show($('login'), true);
     const message = $('login-message');
-    message.textContent = hadToken
-      ? 'The emulator refused this token. Enter the value of --control-token (or VPNGW_CONTROL_TOKEN).'
-      : 'The emulator needs a control token for its state. Enter the value of --control-token.';
+    message.replaceChildren(hadToken ? 'The emulator refused this token. Enter the value of ' : 'The emulator needs a control token for its state. Enter the value of ',
+      h('code', { text: '--control-token' }), hadToken ? ' (or VPNGW_CONTROL_TOKEN).' : '.');
     message.classList.toggle('error', hadToken);
     live('paused', 'Locked: control token needed');
     if (document.activeElement === document.body || !document.activeElement) $('token').focus();
