@@ -176,6 +176,37 @@ def test_the_journal_shows_the_rule_id_of_a_rejected_call_and_its_parameters(pag
     assert code in text(page, "#journal tbody.entry tr.summary")
 
 
+def test_reset_asks_first(page, ui_emu):
+    create_route(ui_emu, "10.55.0.0/24")
+    ui_emu.complete_tasks()
+    wait(page, lambda d: "10.55.0.0/24" in text(d, "#routes tbody"))
+    page.find_element(By.ID, "reset").click()
+    dialog = page.find_element(By.ID, "reset-dialog")
+    wait(page, lambda d: dialog.is_displayed(), message="no confirmation")
+    dialog.find_element(By.CSS_SELECTOR, 'button[value="cancel"]').click()
+    wait(page, lambda d: not dialog.is_displayed())
+    time.sleep(1.5)
+    assert "10.55.0.0/24" in text(page, "#routes tbody"), "cancel keeps everything"
+    page.find_element(By.ID, "reset").click()
+    wait(page, lambda d: dialog.is_displayed())
+    page.find_element(By.ID, "reset-confirm").click()
+    wait(page, lambda d: "10.55.0.0/24" not in text(d, "#routes tbody"), message="the reset did not happen")
+    assert [r["routeDest"] for r in ui_emu.state()["vpnRouteEntries"]] == ["10.1.0.0/24"]
+
+
+def test_polling_stops_while_the_tab_is_hidden(page):
+    calls = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/_emulator/resources')).length"
+    page.execute_script("Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
+                        "document.dispatchEvent(new Event('visibilitychange'))")
+    time.sleep(0.5)   # a poll under way ends
+    hidden = page.execute_script(calls)
+    time.sleep(2.5)
+    assert page.execute_script(calls) == hidden, "no call while hidden"
+    assert "hidden" in page.find_element(By.ID, "live-text").text
+    page.execute_script("delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange'))")
+    wait(page, lambda d: d.execute_script(calls) > hidden, message="polling did not resume")
+
+
 def test_the_page_makes_no_rpc_call(page, ui_emu):
     _, before = ui_emu.control_json("GET", "/_emulator/health")
     time.sleep(2.5)   # a few polls

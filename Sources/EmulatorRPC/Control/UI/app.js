@@ -121,10 +121,10 @@
     for (const node of old.values()) node.remove();
   }
 
-  /** A row of `n` cells. */
-  function row(n) {
+  /** A row of `n` cells; with `header`, the first one is the row's header (`<th scope="row">`). */
+  function row(n, header) {
     const tr = document.createElement('tr');
-    for (let i = 0; i < n; i++) tr.append(document.createElement('td'));
+    for (let i = 0; i < n; i++) tr.append(header && i === 0 ? h('th', { scope: 'row' }) : document.createElement('td'));
     return tr;
   }
 
@@ -223,7 +223,7 @@
   function renderGateways(gateways) {
     const tbody = $('gateways').tBodies[0];
     sync(tbody, gateways, (g) => g.id, () => {
-      const tr = row(7);
+      const tr = row(7, true);
       tr.cells[5].className = 'num';
       const button = h('button', { type: 'button', class: 'link', text: 'Routes' });
       button.addEventListener('click', () => {
@@ -251,7 +251,7 @@
     view.connections = connections;
     const tbody = $('connections').tBodies[0];
     sync(tbody, connections, (c) => c.id, () => {
-      const tr = row(5);
+      const tr = row(5, true);
       tr.cells[4].className = 'num';
       tr.cells[1].className = 'mono';
       return tr;
@@ -301,7 +301,7 @@
     const routes = page ? page.routes : [];
     const tbody = $('routes').tBodies[0];
     sync(tbody, routes, (r) => (r.vpnGatewayId || r.vpnConnectionId) + '|' + r.routeDest + '|' + r.nextHop, () => {
-      const tr = row(6);
+      const tr = row(6, true);
       tr.cells[0].className = 'cidr';
       tr.cells[1].className = 'mono';
       tr.cells[2].className = 'num';
@@ -329,7 +329,7 @@
     const entries = page ? page.entries : [];
     const tbody = $('vpc-entries').tBodies[0];
     sync(tbody, entries, (e) => e.destinationCidrBlock + '|' + e.nextHopType + '|' + e.nextHopId, () => {
-      const tr = row(3);
+      const tr = row(3, true);
       tr.cells[0].className = 'cidr';
       return tr;
     }, (tr, e) => {
@@ -355,7 +355,7 @@
   function renderTasks(tasks) {
     const tbody = $('tasks').tBodies[0];
     sync(tbody, tasks, (t) => t.resourceId, () => {
-      const tr = row(3);
+      const tr = row(3, true);
       tr.cells[0].className = 'mono';
       tr.cells[2].className = 'num';
       tr.cells[2].append(h('span', { class: 'countdown' }));
@@ -376,7 +376,7 @@
   function renderFaults(faults) {
     const tbody = $('faults').tBodies[0];
     sync(tbody, faults, (f) => f.id, () => {
-      const tr = row(7);
+      const tr = row(7, true);
       tr.cells[0].className = 'mono';
       tr.cells[3].className = 'num';
       tr.cells[4].className = 'num';
