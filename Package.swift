@@ -28,8 +28,11 @@ let package = Package(
         .target(name: "EmulatorJSON", swiftSettings: strict),
         .target(name: "VPNCore", swiftSettings: strict),
         .target(name: "EmulatorStore", dependencies: ["CSQLite", "VPNCore", "EmulatorJSON"], swiftSettings: strict),
+        // The live state page (GET /_emulator/ui) is compiled into the binary: no file to ship.
         .target(name: "EmulatorRPC",
                 dependencies: ["EmulatorHTTP", "EmulatorJSON", "VPNCore", "EmulatorStore", "CCrypto"],
+                resources: [.embedInCode("Control/UI/page.html"), .embedInCode("Control/UI/app.js"),
+                            .embedInCode("Control/UI/style.css"), .embedInCode("Control/UI/favicon.svg")],
                 swiftSettings: strict),
         .executableTarget(name: "vpngw-emulator",
                           dependencies: ["EmulatorRPC", "EmulatorHTTP", "EmulatorStore", "EmulatorJSON", "VPNCore",

@@ -165,6 +165,9 @@ enum Schema {
         CREATE INDEX vpc_route_entries_destination ON vpc_route_entries(vpc_id, destination);
         CREATE INDEX tasks_ends_at ON tasks(ends_at);
         CREATE INDEX vpn_connections_gateway ON vpn_connections(vpn_gateway_id);
+        CREATE INDEX vpn_connections_scope ON vpn_connections(account_id, region);
+        CREATE INDEX vpcs_scope ON vpcs(account_id, region);
+        CREATE INDEX vpc_route_entries_source ON vpc_route_entries(vpc_id, source);
         CREATE TABLE resource_tags(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             resource_type TEXT NOT NULL,

@@ -76,6 +76,7 @@ let smallWorld = """
 /// (indexed lookups) and `StateAdministration`; these go straight to the tables.
 extension SQLiteDatabase {
     var repository: Repository { Repository(self) }
+    var admin: StateAdministration { StateAdministration(self) }
 
     func regions() throws -> [String] { try rows("SELECT id FROM regions ORDER BY rowid", [], { $0.text(0) }) }
     func defaultAccountId() throws -> String? { try StateAdministration(self).defaultAccountId() }

@@ -25,6 +25,7 @@ struct ControlAPI: Sendable {
     func handle(_ request: HTTPRequest, completion: @escaping Completion) {
         let path = String(request.path)
         let route = request.method + " " + path
+        if Self.isPagePath(path) { return completion(Self.page(request, path: path)) }   // open: see ControlAPI+Browse
         if let token = service.emulator.controlToken, route != "GET /_emulator/health", route != "GET /_emulator/ready",
            request.headers["Authorization"] != "Bearer " + token {
             return completion(Self.error(401, "a valid control token is required: Authorization: Bearer <token>"))
@@ -50,9 +51,13 @@ struct ControlAPI: Sendable {
             service.journal.clear()
             completion(Self.json(200, .object([("status", .string("cleared"))])))
         case "GET /_emulator/metrics": metrics(completion)
+        case "GET /_emulator/resources": resources(query, completion)
+        case "GET /_emulator/routes": routes(query, completion)
+        case "GET /_emulator/vpc-entries": vpcEntries(query, completion)
         default:
             let known = ["/_emulator/health", "/_emulator/ready", "/_emulator/reset", "/_emulator/fixtures", "/_emulator/state", "/_emulator/tasks",
                          "/_emulator/tasks/complete", "/_emulator/config", "/_emulator/faults", "/_emulator/requests", "/_emulator/metrics"]
+                + Self.browsePaths
             completion(known.contains(path) ? Self.error(405, "method \(request.method) is not allowed on \(path)")
                                             : Self.error(404, "no control endpoint \(path)"))
         }

@@ -66,6 +66,14 @@ struct ControlService: Sendable {
         emulator.store.inspect({ try $0.exportState() }, completion: done)
     }
 
+    /// A read of the control plane's own (the live state page's browse endpoints), on a reader.
+    func inspect<T: Sendable>(_ body: @escaping @Sendable (StateAdministration) throws -> T, completion: @escaping Done<T>) {
+        emulator.store.inspect(body, completion: completion)
+    }
+
+    /// The emulator's clock (ms).
+    func now() -> Int64 { emulator.clock.now() }
+
     // MARK: Tasks
 
     func pendingTasks(_ done: @escaping Done<[ResourceTask]>) {
