@@ -182,24 +182,9 @@ enum Schema {
         UPDATE vpn_connections SET route_count = (SELECT count(*) FROM connection_routes r WHERE r.vpn_connection_id = vpn_connections.id);
         UPDATE vpcs SET route_entry_count = (SELECT count(*) FROM vpc_route_entries e WHERE e.vpc_id = vpcs.id);
 
-        CREATE TRIGGER gateway_routes_counted AFTER INSERT ON gateway_routes BEGIN
-            UPDATE vpn_gateways SET route_count = route_count + 1 WHERE id = NEW.vpn_gateway_id;
-        END;
-        CREATE TRIGGER gateway_routes_uncounted AFTER DELETE ON gateway_routes BEGIN
-            UPDATE vpn_gateways SET route_count = route_count - 1 WHERE id = OLD.vpn_gateway_id;
-        END;
-        CREATE TRIGGER connection_routes_counted AFTER INSERT ON connection_routes BEGIN
-            UPDATE vpn_connections SET route_count = route_count + 1 WHERE id = NEW.vpn_connection_id;
-        END;
-        CREATE TRIGGER connection_routes_uncounted AFTER DELETE ON connection_routes BEGIN
-            UPDATE vpn_connections SET route_count = route_count - 1 WHERE id = OLD.vpn_connection_id;
-        END;
-        CREATE TRIGGER vpc_route_entries_counted AFTER INSERT ON vpc_route_entries BEGIN
-            UPDATE vpcs SET route_entry_count = route_entry_count + 1 WHERE id = NEW.vpc_id;
-        END;
-        CREATE TRIGGER vpc_route_entries_uncounted AFTER DELETE ON vpc_route_entries BEGIN
-            UPDATE vpcs SET route_entry_count = route_entry_count - 1 WHERE id = OLD.vpc_id;
-        END;
+        \(counter(rows: "gateway_routes", key: "vpn_gateway_id", owner: "vpn_gateways", column: "route_count"))
+        \(counter(rows: "connection_routes", key: "vpn_connection_id", owner: "vpn_connections", column: "route_count"))
+        \(counter(rows: "vpc_route_entries", key: "vpc_id", owner: "vpcs", column: "route_entry_count"))
 
         CREATE TRIGGER gateway_routes_published AFTER INSERT ON gateway_routes WHEN NEW.publish_vpc = 1 BEGIN
         \(publish("NEW"))
@@ -221,6 +206,18 @@ enum Schema {
     ]
 
     static var currentVersion: Int { migrations.count }
+
+    /// Two triggers that keep `owner.column` equal to the number of `rows` whose `key` names it.
+    static func counter(rows: String, key: String, owner: String, column: String) -> String {
+        """
+        CREATE TRIGGER \(rows)_counted AFTER INSERT ON \(rows) BEGIN
+            UPDATE \(owner) SET \(column) = \(column) + 1 WHERE id = NEW.\(key);
+        END;
+        CREATE TRIGGER \(rows)_uncounted AFTER DELETE ON \(rows) BEGIN
+            UPDATE \(owner) SET \(column) = \(column) - 1 WHERE id = OLD.\(key);
+        END;
+        """
+    }
 
     /// The statements that add (or share) the VPC entry of a published route `row` (`NEW`/`OLD`).
     /// The first entry (dest → this gateway) counts the route in `refs`; without one, a new
