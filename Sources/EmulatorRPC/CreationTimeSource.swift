@@ -1,4 +1,4 @@
-import Synchronization
+import EmulatorSync
 
 /// Where the `CreateTime` of a new route comes from: the clock, or with `--seed` a deterministic
 /// sequence (2026-01-01T00:00:00Z plus one second per value, restarted by reset), so that two
@@ -6,7 +6,7 @@ import Synchronization
 public final class CreationTimeSource: Sendable {
     public static let seededEpoch: Int64 = 1_767_225_600_000
     private let seeded: Bool
-    private let counter = Mutex<Int64>(0)
+    private let counter = Locked<Int64>(0)
 
     public init(seeded: Bool) { self.seeded = seeded }
 

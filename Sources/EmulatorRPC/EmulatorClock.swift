@@ -5,7 +5,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Synchronization
+import EmulatorSync
 
 /// Milliseconds since the epoch. Injectable so tests can verify the captured vectors (signed on
 /// 2026-11-22) and move time for tasks and cooldowns.
@@ -20,8 +20,8 @@ public struct SystemClock: EmulatorClock {
 
 /// A clock that moves only when told to.
 public final class ManualClock: EmulatorClock {
-    private let current: Mutex<Int64>
-    public init(_ start: Int64) { current = Mutex(start) }
+    private let current: Locked<Int64>
+    public init(_ start: Int64) { current = Locked(start) }
     public func now() -> Int64 { current.withLock { $0 } }
     public func advance(by ms: Int64) { current.withLock { $0 += ms } }
     public func set(_ ms: Int64) { current.withLock { $0 = ms } }

@@ -1,4 +1,4 @@
-import Synchronization
+import EmulatorSync
 
 /// The settings a running emulator can change (`PUT /_emulator/config`), plus the start-up
 /// defaults that fixtures may override per resource (API.md §12).
@@ -18,11 +18,11 @@ public struct EmulatorSettings: Sendable, Equatable {
 /// The settings in force, shared by every request; `reset()` restores the start-up values.
 public final class SettingsBox: Sendable {
     private let startup: EmulatorSettings
-    private let current: Mutex<EmulatorSettings>
+    private let current: Locked<EmulatorSettings>
 
     public init(_ settings: EmulatorSettings) {
         startup = settings
-        current = Mutex(settings)
+        current = Locked(settings)
     }
 
     public var value: EmulatorSettings { current.withLock { $0 } }

@@ -5,7 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
+import EmulatorSync
 
 /// The database as the rest of the emulator uses it: one writer connection on its own serial
 /// queue, every write in `BEGIN IMMEDIATE`; a few reader connections, each on its own serial
@@ -25,11 +25,11 @@ public final class Store: Sendable {
     /// Reader connections (file databases): a read checks one out and runs on the calling thread,
     /// with no queue hop; when every one is busy the read waits in `readers.pending` and the next
     /// thread to give a connection back runs it. A connection is used by one thread at a time.
-    private let readers: Mutex<(idle: [Confined], pending: [PendingRead])>
+    private let readers: Locked<(idle: [Confined], pending: [PendingRead])>
     private let readerConnections: [Confined]
     private typealias PendingRead = @Sendable (SQLiteDatabase) -> @Sendable () -> Void
     public let isInMemory: Bool
-    private let writeHealth = Mutex(StoreHealth.ok)
+    private let writeHealth = Locked(StoreHealth.ok)
 
     /// An SQLite connection used by one thread at a time: the writer queue, or the thread that
     /// checked a reader out of the pool (that confinement is why `@unchecked Sendable` is sound).
@@ -63,7 +63,7 @@ public final class Store: Sendable {
             }
         }
         readerConnections = pool
-        readers = Mutex((pool, []))
+        readers = Locked((pool, []))
     }
 
     // MARK: Operations
@@ -152,7 +152,7 @@ public final class Store: Sendable {
         /// The batch could not even begin: answer this error without running the write.
         let abandon: @Sendable (any Error) -> Void
     }
-    private let queuedWrites = Mutex<(writes: [PendingWrite], scheduled: Bool)>(([], false))
+    private let queuedWrites = Locked<(writes: [PendingWrite], scheduled: Bool)>(([], false))
     static let maxBatch = 64
 
     private func transact<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T,

@@ -15,7 +15,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
+import EmulatorSync
 import VPNCore
 
 struct Serve: ParsableCommand {
@@ -138,8 +138,8 @@ struct Serve: ParsableCommand {
 /// created) and read by Dispatch signal sources, so one that arrives before the server runs, or
 /// between the ready file and the sources' registration, stays pending instead of being lost.
 final class GracefulStop: @unchecked Sendable {
-    private let state = Mutex<(server: HTTPServer?, store: Store?, stopping: Bool)>((nil, nil, false))
-    private let log = Mutex(RequestLogger())
+    private let state = Locked<(server: HTTPServer?, store: Store?, stopping: Bool)>((nil, nil, false))
+    private let log = Locked(RequestLogger())
     /// Written once in `install`, before any signal can be handled; kept for the process's life.
     private var sources: [DispatchSourceSignal] = []
 

@@ -1,4 +1,5 @@
 import EmulatorJSON
+import EmulatorSync
 import Synchronization
 import VPNCore
 
@@ -43,7 +44,7 @@ public final class FaultRegistry: Sendable {
         var faults: [Fault] = []
         var nextId = 1
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// How many faults wait: read without the lock on every RPC call, so the common case (no
     /// fault) costs one atomic load.
     private let waiting = Atomic<Int>(0)

@@ -1,4 +1,4 @@
-import Synchronization
+import EmulatorSync
 
 /// Counters for `GET /_emulator/metrics` (Prometheus text format 0.0.4).
 public final class Metrics: Sendable {
@@ -9,7 +9,7 @@ public final class Metrics: Sendable {
         var count = 0
         var sumMs = 0.0
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

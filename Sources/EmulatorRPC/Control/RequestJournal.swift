@@ -1,5 +1,5 @@
 import EmulatorJSON
-import Synchronization
+import EmulatorSync
 import VPNCore
 
 /// The bounded request journal (OPERATING.md): RPC calls only, oldest dropped, never a secret,
@@ -46,11 +46,11 @@ public final class RequestJournal: Sendable {
     }
 
     private let capacity: Int
-    private let ring: Mutex<Ring>
+    private let ring: Locked<Ring>
 
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
-        ring = Mutex(Ring(slots: Array(repeating: nil, count: max(1, capacity))))
+        ring = Locked(Ring(slots: Array(repeating: nil, count: max(1, capacity))))
     }
 
     public func record(_ entry: Entry) {

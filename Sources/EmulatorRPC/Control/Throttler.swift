@@ -1,4 +1,4 @@
-import Synchronization
+import EmulatorSync
 
 /// Per (account, RegionId, Action) sliding 60-second windows (API.md §10). In memory only.
 ///
@@ -14,7 +14,7 @@ public final class Throttler: Sendable {
         var times: [Int64] = []
         var lastUsed: Int64 = 0
     }
-    private let windows = Mutex<[String: Window]>([:])
+    private let windows = Locked<[String: Window]>([:])
     public let maxWindows: Int
 
     public init(maxWindows: Int = Throttler.defaultMaxWindows) { self.maxWindows = max(1, maxWindows) }

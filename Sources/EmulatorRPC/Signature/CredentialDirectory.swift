@@ -1,5 +1,5 @@
 import EmulatorStore
-import Synchronization
+import EmulatorSync
 import VPNCore
 
 /// The access keys of the loaded fixtures, kept in memory so authentication needs no database
@@ -24,7 +24,7 @@ public final class CredentialDirectory: Sendable {
             defaultAccountId = try state.defaultAccountId()
         }
     }
-    private let snapshot = Mutex(Snapshot())
+    private let snapshot = Locked(Snapshot())
 
     public init() {}
 

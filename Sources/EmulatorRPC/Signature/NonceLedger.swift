@@ -1,4 +1,4 @@
-import Synchronization
+import EmulatorSync
 
 /// Signature nonces seen in the last 15 minutes, per access key (PROTOCOL.md §4.6). In memory only.
 ///
@@ -29,7 +29,7 @@ public final class NonceLedger: Sendable {
             }
         }
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     public let capacity: Int
 
     public init(capacity: Int = NonceLedger.defaultCapacity) { self.capacity = max(1, capacity) }
