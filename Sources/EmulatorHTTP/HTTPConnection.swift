@@ -1,28 +1,33 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
+import CEpoll
 import Dispatch
 
 /// One accepted TCP connection: reads and parses requests, hands them to the responder one at a
 /// time, writes the answers in order, and closes.
 ///
-/// Concurrency: every mutable property is read and written only on `queue`, this connection's
-/// own serial queue. The read, write and timer sources deliver their handlers on it, and every
-/// entry point called from elsewhere (`start`, `beginShutdown`, `forceClose`, the responder's
-/// completion) hops onto it with `queue.async`. That confinement is why `@unchecked Sendable`
-/// is sound here.
+/// Ownership: the connection belongs to its `EventLoop`'s thread. Every stored property is read
+/// and written there only: the loop calls `handle(events:)` and the timer; the server calls the
+/// other entry points from the loop thread; the responder's completion comes back through
+/// `loop.post`. That confinement is why `@unchecked Sendable` is sound.
 ///
-/// The descriptor is non-blocking. It is closed only once the cancel handlers of both the read
-/// and the write source have run, so no source ever watches a closed (or reused) descriptor.
-final class HTTPConnection: @unchecked Sendable {
-    private enum Phase: Equatable {
-        /// Reading and parsing; no request handed to the responder.
+/// Lifecycle, one explicit state machine:
+///
+///     reading ──request──▶ responding ──answer──▶ writing ──drained──▶ reading (keep-alive)
+///        │                                          │
+///        │ framing error ───────────────────────▶ writing(close) ──▶ lingering ──▶ closed
+///        └─ deadline, peer reset, shutdown ─────────────────────────────────────▶ closed
+///
+/// `closeNow` is the only way to `closed`: it removes the descriptor from epoll and closes it
+/// (`EventLoop.closeDescriptor`), exactly once, and tells the server.
+final class HTTPConnection: EventLoop.Handler, @unchecked Sendable {
+    enum State: Equatable {
+        /// Reading and parsing; no request with the responder.
         case reading
-        /// The request with this generation is with the responder; reading is suspended.
+        /// The request with this generation is with the responder; nothing is read meanwhile.
         case responding(UInt64)
-        /// Writing a response; reading is suspended until it is written.
+        /// Writing a response; `close`: the connection closes once it is written.
         case writing(close: Bool)
         /// Response written, write side shut down; reading and discarding until the peer closes,
         /// stays silent for the linger timeout, or sent too much (RFC 9112 §9.6).
@@ -32,156 +37,155 @@ final class HTTPConnection: @unchecked Sendable {
 
     let fd: Int32
     let remoteAddress: String
-    private let queue: DispatchQueue
-    private let configuration: HTTPServerConfiguration
-    private let responder: any HTTPResponder
     /// This connection only exists to be refused (connection cap): it answers
     /// `serviceUnavailableResponse()` without reading the request, then closes.
     let refused: Bool
-    private let onClose: @Sendable (HTTPConnection) -> Void
+    private let loop: EventLoop
+    private let configuration: HTTPServerConfiguration
+    private let responder: any HTTPResponder
+    private let onClose: (HTTPConnection) -> Void
 
-    private var readSource: DispatchSourceRead?
-    private var writeSource: DispatchSourceWrite?
-    private var timer: DispatchSourceTimer?
-    private var readSuspended = true
-    private var writeSuspended = true
-    private var sourcesToCancel = 2
-
+    private(set) var state: State = .reading
     private var parser: HTTPRequestParser
-    private var phase: Phase = .reading
     private var output: [UInt8] = []
     private var outputOffset = 0
+    private var interest: UInt32 = 0
     private var peerClosed = false
     private var shuttingDown = false
     private var generation: UInt64 = 0
     private var keepAlive = true
     private var keepAlive10 = false
     private var headRequest = false
-
-    // Deadlines, in DispatchTime uptime nanoseconds.
-    private var idleSince: UInt64
-    private var requestStarted: UInt64?
-    private var lastProgress: UInt64
     private var lingerDiscarded = 0
-    private var scheduledDeadline: UInt64 = 0
+
+    // Times, in uptime nanoseconds.
+    private(set) var idleSince: UInt64
+    /// When the first byte of the request being read arrived (nil between requests).
+    private(set) var requestStarted: UInt64?
+    private var lastProgress: UInt64
 
     /// Bytes discarded while lingering before giving up and closing.
-    private static let maxLingerBytes = 16 * 1024 * 1024
+    static let maxLingerBytes = 16 * 1024 * 1024
 
-    init(fd: Int32, remoteAddress: String, configuration: HTTPServerConfiguration,
-         responder: any HTTPResponder, refused: Bool = false,
-         onClose: @escaping @Sendable (HTTPConnection) -> Void) {
+    init(fd: Int32, remoteAddress: String, loop: EventLoop, configuration: HTTPServerConfiguration,
+         responder: any HTTPResponder, refused: Bool, onClose: @escaping (HTTPConnection) -> Void) {
         self.fd = fd
         self.remoteAddress = remoteAddress
+        self.loop = loop
         self.configuration = configuration
         self.responder = responder
         self.refused = refused
         self.onClose = onClose
         self.parser = HTTPRequestParser(limits: configuration.parserLimits)
-        self.queue = DispatchQueue(label: "EmulatorHTTP.connection.\(fd)")
-        let now = DispatchTime.now().uptimeNanoseconds
-        self.idleSince = now
-        self.lastProgress = now
+        let now = EventLoop.uptime()
+        idleSince = now
+        lastProgress = now
     }
 
-    // MARK: Entry points (any thread)
+    // MARK: Entry points (loop thread)
 
+    /// Registers with the loop; a refused connection answers 503 at once.
     func start() {
-        queue.async { [self] in
-            // stop() may have run between the accept and this block: the fd is closed then.
-            guard phase != .closed else { return }
-            let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-            read.setEventHandler { [self] in handleReadable() }
-            read.setCancelHandler { [self] in sourceCancelled() }
-            let write = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-            write.setEventHandler { [self] in handleWritable() }
-            write.setCancelHandler { [self] in sourceCancelled() }
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.setEventHandler { [self] in timerFired() }
-            timer.schedule(deadline: .distantFuture)
-            timer.resume()
-            readSource = read
-            writeSource = write
-            self.timer = timer
-
-            if refused {
-                // Connection cap: answer right away without reading the request.
-                phase = .writing(close: true)
-                enqueue(HTTPResponseSerializer.serialize(responder.serviceUnavailableResponse(), close: true))
-            } else {
-                resumeRead()
-            }
-            updateTimer()
+        guard loop.register(fd, events: 0, handler: self) else {
+            // Not watched by epoll: close it directly (never registered, so never in `handlers`).
+            state = .closed
+            POSIX.close(fd)
+            onClose(self)
+            return
+        }
+        if refused {
+            state = .writing(close: true)
+            enqueue(HTTPResponseSerializer.serialize(responder.serviceUnavailableResponse(), close: true))
+        } else {
+            watch(EPOLLIN.rawValue)
         }
     }
 
     /// Server shutdown: a connection with a request in flight finishes it (with
     /// `Connection: close`); any other one closes now.
     func beginShutdown() {
-        queue.async { [self] in
-            shuttingDown = true
-            switch phase {
-            case .reading, .lingering: closeNow()
-            case .responding, .writing, .closed: break
-            }
-            updateTimer()
+        shuttingDown = true
+        switch state {
+        case .reading, .lingering: closeNow()
+        case .responding, .writing, .closed: break
         }
     }
 
-    /// Grace period over: close whatever state the connection is in.
-    func forceClose() {
-        queue.async { [self] in closeNow() }
+    /// Grace period over, or evicted to admit a new client: close whatever the state.
+    func closeNow() {
+        guard state != .closed else { return }
+        state = .closed
+        loop.closeDescriptor(fd)
+        onClose(self)
     }
 
-    // MARK: Reading
+    /// Idle between requests (no byte of a next request read): the first to go when the cap is reached.
+    var isIdleKeepAlive: Bool { state == .reading && requestStarted == nil && parser.bufferedByteCount == 0 }
 
-    private func handleReadable() {
+    /// Reading a request that has been arriving since `requestStarted`.
+    var isReadingRequest: Bool { state == .reading && requestStarted != nil }
+
+    // MARK: Events
+
+    func handle(events: UInt32) {
+        switch state {
+        case .reading, .lingering:
+            readAvailable()
+        case .writing:
+            if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0, events & EPOLLOUT.rawValue == 0 { closeNow(); return }
+            flush()
+        case .responding:
+            // Nothing is watched now, but epoll reports a reset or hang-up anyway: the peer is gone.
+            if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { closeNow() }
+        case .closed:
+            break
+        }
+    }
+
+    private func readAvailable() {
         var reads = 0
-        loop: while reads < 16 {  // then yield the thread; the source fires again if data is left
-            guard phase == .reading || phase == .lingering else { break }
+        while reads < 16, state == .reading || state == .lingering {   // then let other connections run
             reads += 1
-            let (count, error) = withUnsafeTemporaryAllocation(byteCount: 32 * 1024, alignment: 1) {
-                buffer -> (Int, Int32) in
-                let count = read(fd, buffer.baseAddress, buffer.count)
-                guard count > 0 else { return (count, errno) }
-                if phase == .lingering {
-                    lingerDiscarded += count
-                } else {
-                    parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            let count = withUnsafeTemporaryAllocation(byteCount: 32 * 1024, alignment: 1) { buffer -> Int in
+                let n = read(fd, buffer.baseAddress, buffer.count)
+                if n > 0 {
+                    if state == .lingering {
+                        lingerDiscarded += n
+                    } else {
+                        parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                    }
                 }
-                return (count, 0)
+                return n
             }
             if count > 0 {
-                lastProgress = DispatchTime.now().uptimeNanoseconds
-                if phase == .lingering {
+                lastProgress = EventLoop.uptime()
+                if state == .lingering {
                     if lingerDiscarded > Self.maxLingerBytes { closeNow() }
                     continue
                 }
                 processBuffered()
             } else if count == 0 {
                 // End of stream: answer what is complete, then close (processBuffered does).
-                if phase == .lingering { closeNow(); break }
+                if state == .lingering { closeNow(); return }
                 peerClosed = true
+                unwatch(EPOLLIN.rawValue)   // level-triggered: an EOF stays readable
                 processBuffered()
-                break
+                return
             } else {
-                switch error {
+                switch errno {
                 case EINTR: continue
-                case EAGAIN, EWOULDBLOCK: break loop
-                default: closeNow(); break loop  // ECONNRESET and friends: the peer is gone
+                case EAGAIN, EWOULDBLOCK: return
+                default: closeNow(); return   // ECONNRESET and friends: the peer is gone
                 }
             }
         }
-        updateTimer()
     }
 
     /// Parses buffered bytes and acts on them while no request is in flight. Pipelined requests
     /// are handled strictly one after the other (RFC 9112 §9.3.2).
     private func processBuffered() {
-        while phase == .reading {
-            if requestStarted == nil, parser.progress != .idle {
-                requestStarted = DispatchTime.now().uptimeNanoseconds
-            }
+        while state == .reading {
+            if requestStarted == nil, parser.progress != .idle { requestStarted = EventLoop.uptime() }
             let event: HTTPRequestParser.Event
             do {
                 event = try parser.next()
@@ -206,9 +210,9 @@ final class HTTPConnection: @unchecked Sendable {
     private func dispatch(_ request: HTTPRequest) {
         generation &+= 1
         let current = generation
-        phase = .responding(current)
+        state = .responding(current)
         requestStarted = nil
-        suspendRead()
+        watch(0)   // read nothing while the responder works (one request at a time)
 
         // RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 only with "keep-alive".
         let options = HTTPRequestParser.listElements(request.headers.values(for: "Connection")).map { $0.lowercased() }
@@ -221,29 +225,30 @@ final class HTTPConnection: @unchecked Sendable {
         }
         headRequest = request.method == "HEAD"
 
-        responder.respond(to: request) { [self] response in
-            queue.async { [self] in
-                deliver(response, generation: current)
-                updateTimer()
+        // The responder works off the loop thread (it may be CPU-bound: signatures, JSON); its
+        // answer comes back through the loop.
+        let (responder, loop) = (self.responder, self.loop)
+        DispatchQueue.global().async {
+            responder.respond(to: request) { [self] response in
+                loop.post { [self] in deliver(response, generation: current) }
             }
         }
     }
 
     private func deliver(_ response: HTTPResponse, generation delivered: UInt64) {
         // A late or repeated completion, or one for a connection already closed, is dropped.
-        guard phase == .responding(delivered) else { return }
+        guard state == .responding(delivered) else { return }
         let close = !keepAlive || shuttingDown
-        phase = .writing(close: close)
-        lastProgress = DispatchTime.now().uptimeNanoseconds
-        enqueue(HTTPResponseSerializer.serialize(response, close: close, keepAlive10: keepAlive10,
-                                                 headRequest: headRequest))
+        state = .writing(close: close)
+        lastProgress = EventLoop.uptime()
+        enqueue(HTTPResponseSerializer.serialize(response, close: close, keepAlive10: keepAlive10, headRequest: headRequest))
     }
 
     /// A request that cannot be framed: the responder's answer, then close (RFC 9112 §9.6).
     private func refuse(_ error: HTTPRequestError) {
-        suspendRead()
-        phase = .writing(close: true)
-        lastProgress = DispatchTime.now().uptimeNanoseconds
+        state = .writing(close: true)
+        watch(0)
+        lastProgress = EventLoop.uptime()
         enqueue(HTTPResponseSerializer.serialize(responder.respond(to: error), close: true))
     }
 
@@ -254,168 +259,96 @@ final class HTTPConnection: @unchecked Sendable {
         flush()
     }
 
-    private func handleWritable() {
-        flush()
-        updateTimer()
-    }
-
-    /// Writes as much as the socket takes; waits for the write source on EAGAIN.
+    /// Writes as much as the socket takes; waits for EPOLLOUT on EAGAIN.
     private func flush() {
         while outputOffset < output.count {
-            let (count, error) = output.withUnsafeBytes { bytes -> (Int, Int32) in
-                let count = send(fd, bytes.baseAddress! + outputOffset, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
-                return (count, count < 0 ? errno : 0)
+            let count = output.withUnsafeBytes { bytes in
+                send(fd, bytes.baseAddress! + outputOffset, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
             }
             if count >= 0 {
                 outputOffset += count
-                lastProgress = DispatchTime.now().uptimeNanoseconds
+                lastProgress = EventLoop.uptime()
                 continue
             }
-            switch error {
+            switch errno {
             case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: resumeWrite(); return
-            default: closeNow(); return  // EPIPE, ECONNRESET: the peer is gone
+            case EAGAIN, EWOULDBLOCK: watch(EPOLLOUT.rawValue); return
+            default: closeNow(); return   // EPIPE, ECONNRESET: the peer is gone
             }
         }
-        suspendWrite()
-        if output.capacity > 256 * 1024 {
-            output = []
-        } else {
-            output.removeAll(keepingCapacity: true)
-        }
+        if output.capacity > 256 * 1024 { output = [] } else { output.removeAll(keepingCapacity: true) }
         outputOffset = 0
         outputDrained()
     }
 
     private func outputDrained() {
-        guard case .writing(let close) = phase else { return }
+        guard case .writing(let close) = state else {
+            // A 100 Continue went out while reading: keep reading.
+            if state == .reading { watch(peerClosed ? 0 : EPOLLIN.rawValue) }
+            return
+        }
         if close || shuttingDown {
             beginLingeringClose()
         } else {
-            phase = .reading
-            idleSince = DispatchTime.now().uptimeNanoseconds
-            resumeRead()
-            // The next pipelined request may already be buffered.
-            processBuffered()
+            state = .reading
+            idleSince = EventLoop.uptime()
+            watch(peerClosed ? 0 : EPOLLIN.rawValue)
+            processBuffered()   // the next pipelined request may already be buffered
         }
     }
 
-    /// RFC 9112 §9.6: close the write side first and drain what the client still sends, so
-    /// that a close with unread data does not reset the connection before the client read the
-    /// response.
+    /// RFC 9112 §9.6: close the write side first and drain what the client still sends, so that
+    /// a close with unread data does not reset the connection before the client read the answer.
     private func beginLingeringClose() {
-        if peerClosed {  // everything up to end of stream has been read already
+        if peerClosed {   // everything up to end of stream has been read already
             closeNow()
             return
         }
         POSIX.shutdownWrite(fd)
-        phase = .lingering
-        lastProgress = DispatchTime.now().uptimeNanoseconds
-        resumeRead()
+        state = .lingering
+        lastProgress = EventLoop.uptime()
+        watch(EPOLLIN.rawValue)
     }
 
-    // MARK: Timeouts
+    private func watch(_ events: UInt32) {
+        guard state != .closed, events != interest else { return }
+        interest = events
+        loop.modify(fd, events: events)
+    }
 
-    private func currentDeadline() -> UInt64 {
-        switch phase {
+    private func unwatch(_ events: UInt32) { watch(interest & ~events) }
+
+    // MARK: Deadlines
+
+    /// When this connection gives up in its current state (uptime ns), nil for never.
+    private func currentDeadline() -> UInt64? {
+        switch state {
         case .reading:
             if let requestStarted {
-                if parser.progress == .body {
-                    return lastProgress &+ Self.nanoseconds(configuration.idleTimeoutMilliseconds)
-                }
-                return requestStarted &+ Self.nanoseconds(configuration.headerTimeoutMilliseconds)
+                // RFC 9112 does not bound a request's duration; the emulator does: the header
+                // block within `headerTimeout`, the whole request within `requestTimeout`.
+                let limit = parser.progress == .body ? configuration.requestTimeoutMilliseconds : configuration.headerTimeoutMilliseconds
+                return requestStarted &+ Self.nanoseconds(limit)
             }
             return idleSince &+ Self.nanoseconds(configuration.idleTimeoutMilliseconds)
         case .responding:
-            return .max  // the responder's business; shutdown's grace period bounds it
+            return nil   // the responder's business; shutdown's grace period bounds it
         case .writing:
             return lastProgress &+ Self.nanoseconds(configuration.idleTimeoutMilliseconds)
         case .lingering:
             return lastProgress &+ Self.nanoseconds(configuration.lingerTimeoutMilliseconds)
         case .closed:
-            return .max
+            return nil
         }
     }
 
-    private func updateTimer() {
-        guard phase != .closed, let timer else { return }
-        let deadline = currentDeadline()
-        guard deadline != scheduledDeadline else { return }
-        scheduledDeadline = deadline
-        if deadline == .max {
-            timer.schedule(deadline: .distantFuture)
-        } else {
-            timer.schedule(deadline: DispatchTime(uptimeNanoseconds: deadline), leeway: .milliseconds(5))
-        }
-    }
-
-    /// Header deadline, idle keep-alive timeout, stalled transfer, end of linger: all close the
-    /// connection without a response.
-    private func timerFired() {
-        guard phase != .closed else { return }
-        if DispatchTime.now().uptimeNanoseconds >= currentDeadline() {
-            closeNow()
-        } else {
-            scheduledDeadline = 0
-            updateTimer()
-        }
+    /// Header deadline, whole-request deadline, idle keep-alive timeout, stalled write, end of
+    /// linger: all close the connection without an answer. Called by the loop's ticker.
+    func checkDeadline(now: UInt64) {
+        if let due = currentDeadline(), now >= due { closeNow() }
     }
 
     private static func nanoseconds(_ milliseconds: Int) -> UInt64 {
         UInt64(max(0, milliseconds)) &* 1_000_000
-    }
-
-    // MARK: Sources and closing
-
-    private func suspendRead() {
-        guard !readSuspended, phase != .closed, let readSource else { return }
-        readSource.suspend()
-        readSuspended = true
-    }
-
-    private func resumeRead() {
-        guard readSuspended, phase != .closed, let readSource else { return }
-        readSource.resume()
-        readSuspended = false
-    }
-
-    private func suspendWrite() {
-        guard !writeSuspended, phase != .closed, let writeSource else { return }
-        writeSource.suspend()
-        writeSuspended = true
-    }
-
-    private func resumeWrite() {
-        guard writeSuspended, phase != .closed, let writeSource else { return }
-        writeSource.resume()
-        writeSuspended = false
-    }
-
-    private func closeNow() {
-        guard phase != .closed else { return }
-        phase = .closed
-        timer?.cancel()
-        guard let readSource, let writeSource else {
-            // Never started; no source watches the descriptor.
-            POSIX.close(fd)
-            onClose(self)
-            return
-        }
-        // A suspended source runs its cancel handler only once resumed.
-        readSource.cancel()
-        if readSuspended { readSource.resume(); readSuspended = false }
-        writeSource.cancel()
-        if writeSuspended { writeSource.resume(); writeSuspended = false }
-    }
-
-    private func sourceCancelled() {
-        sourcesToCancel -= 1
-        guard sourcesToCancel == 0 else { return }
-        readSource = nil
-        writeSource = nil
-        timer = nil
-        // Never retried on EINTR: the descriptor is released either way (close(2)).
-        POSIX.close(fd)
-        onClose(self)
     }
 }

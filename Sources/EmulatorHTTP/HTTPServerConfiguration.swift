@@ -16,11 +16,20 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     /// Deadline for the whole header section once the first byte of a request arrived. When it
     /// passes the connection is closed without a response.
     public var headerTimeoutMilliseconds: Int
+    /// Deadline for the whole request (header block and body) once its first byte arrived; a
+    /// request not complete by then is closed without a response.
+    public var requestTimeoutMilliseconds: Int
     /// A keep-alive connection with no request in progress is closed silently after this long.
-    /// Also bounds a stalled body upload or a stalled response write (no progress for this long).
+    /// Also bounds a stalled response write (no progress for this long).
     public var idleTimeoutMilliseconds: Int
-    /// Connections served at once; further ones get `serviceUnavailableResponse()` and are closed.
+    /// Connections served at once. At the cap a newcomer takes the place of the longest-idle
+    /// keep-alive connection, else of a request that has been arriving for longer than
+    /// `slowRequestEvictionMilliseconds`; only when neither exists is it answered
+    /// `serviceUnavailableResponse()` and closed.
     public var maxConnections: Int
+    /// How long a request may have been arriving before, at the connection cap, a newcomer may
+    /// take its place.
+    public var slowRequestEvictionMilliseconds: Int
     /// How long `stop` lets requests in flight finish before closing their connections.
     public var shutdownGracePeriodMilliseconds: Int
     /// After a response that closes the connection, the server half-closes and keeps reading
@@ -33,8 +42,9 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
     public init(host: String = "127.0.0.1", port: Int = 0,
                 maxRequestLineBytes: Int = 8 * 1024, maxHeaderBytes: Int = 64 * 1024,
                 maxHeaderCount: Int = 100, maxBodyBytes: Int = 1024 * 1024,
-                headerTimeoutMilliseconds: Int = 10_000, idleTimeoutMilliseconds: Int = 60_000,
-                maxConnections: Int = 512, shutdownGracePeriodMilliseconds: Int = 10_000,
+                headerTimeoutMilliseconds: Int = 10_000, requestTimeoutMilliseconds: Int = 30_000,
+                idleTimeoutMilliseconds: Int = 60_000, maxConnections: Int = 512,
+                slowRequestEvictionMilliseconds: Int = 2_000, shutdownGracePeriodMilliseconds: Int = 10_000,
                 lingerTimeoutMilliseconds: Int = 2_000, listenBacklog: Int = 511) {
         self.host = host
         self.port = port
@@ -43,8 +53,10 @@ public struct HTTPServerConfiguration: Sendable, Equatable {
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
         self.headerTimeoutMilliseconds = headerTimeoutMilliseconds
+        self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
         self.idleTimeoutMilliseconds = idleTimeoutMilliseconds
         self.maxConnections = maxConnections
+        self.slowRequestEvictionMilliseconds = slowRequestEvictionMilliseconds
         self.shutdownGracePeriodMilliseconds = shutdownGracePeriodMilliseconds
         self.lingerTimeoutMilliseconds = lingerTimeoutMilliseconds
         self.listenBacklog = listenBacklog

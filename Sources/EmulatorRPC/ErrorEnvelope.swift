@@ -24,14 +24,14 @@ enum ErrorEnvelope {
         if let accessDeniedDetail { body.append(("AccessDeniedDetail", accessDeniedDetail)) }
         var headers = HTTPHeaders([("Content-Type", format.contentType), ("x-acs-request-id", requestId), ("x-emulator-rule", e.ruleId)])
         if let retryAfterMs { headers.add(name: "x-acs-retry-after", value: String(retryAfterMs)) }
-        return HTTPResponse(status: e.httpStatus, headers: headers, body: Array(format.render(.object(body), root: "Error").utf8))
+        return HTTPResponse(status: e.httpStatus, headers: headers, body: format.render(.object(body), root: "Error"))
     }
 
     static func success(action: String, body: [(String, JSONValue)], requestId: String, format: ResponseFormat, replay: Bool) -> HTTPResponse {
         var headers = HTTPHeaders([("Content-Type", format.contentType), ("x-acs-request-id", requestId)])
         if replay { headers.add(name: "x-emulator-idempotent-replay", value: "true") }
         let object = JSONValue.object([("RequestId", .string(requestId))] + body)
-        return HTTPResponse(status: 200, headers: headers, body: Array(format.render(object, root: action + "Response").utf8))
+        return HTTPResponse(status: 200, headers: headers, body: format.render(object, root: action + "Response"))
     }
 
     /// The AccessDeniedDetail object of a RAM denial (PROTOCOL.md §6.2).

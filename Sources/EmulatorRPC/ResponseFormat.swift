@@ -17,13 +17,13 @@ public enum ResponseFormat: Sendable {
     }
 
     /// `root` is the XML root element (`<Action>Response` or `Error`); JSON ignores it.
-    public func render(_ value: JSONValue, root: String) -> String {
+    public func render(_ value: JSONValue, root: String) -> [UInt8] {
         switch self {
-        case .json: return value.serialized()
+        case .json: return value.serializedBytes()
         case .xml:
             var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             Self.writeXML(element: root, value, to: &out)
-            return out
+            return Array(out.utf8)
         }
     }
 

@@ -201,14 +201,14 @@ struct HTTPServerTests {
         }
     }
 
-    @Test func connectionCapAnswers503() async throws {
-        try await withServer({ $0.maxConnections = 2 }) { server, port, _ in
+    /// At the cap with every slot busy (requests arriving for less than the eviction time), a
+    /// newcomer gets the 503 envelope and a close.
+    @Test func connectionCapAnswers503WhenEveryoneIsBusy() async throws {
+        try await withServer({ $0.maxConnections = 2; $0.slowRequestEvictionMilliseconds = 60_000 }) { server, port, _ in
             let first = try TestClient(port: port)
             let second = try TestClient(port: port)
-            for client in [first, second] {
-                client.send("GET / HTTP/1.1\r\n\r\n")
-                #expect(try client.readResponse()?.status == 200)
-            }
+            for client in [first, second] { client.send("GET /partial HTTP/1.1\r\nHost: x\r\n") }   // headers not finished
+            #expect(eventually { server.openConnectionCount == 2 })
             let third = try TestClient(port: port)
             third.send("GET / HTTP/1.1\r\n\r\n")
             let refused = try #require(try third.readResponse())
@@ -224,6 +224,60 @@ struct HTTPServerTests {
             let fourth = try TestClient(port: port)
             fourth.send("GET /4 HTTP/1.1\r\n\r\n")
             #expect(try fourth.readResponse()?.status == 200)
+        }
+    }
+
+    /// At the cap, idle keep-alive connections give way: the longest idle is closed to admit a
+    /// newcomer (issue 9: 512 idle connections must not lock new clients out).
+    @Test func atTheCapTheLongestIdleKeepAliveConnectionGivesWay() async throws {
+        try await withServer({ $0.maxConnections = 2 }) { server, port, _ in
+            let first = try TestClient(port: port)
+            first.send("GET /1 HTTP/1.1\r\n\r\n")
+            #expect(try first.readResponse()?.status == 200)
+            usleep(20_000)
+            let second = try TestClient(port: port)
+            second.send("GET /2 HTTP/1.1\r\n\r\n")
+            #expect(try second.readResponse()?.status == 200)
+            let third = try TestClient(port: port)
+            third.send("GET /3 HTTP/1.1\r\n\r\n")
+            #expect(try third.readResponse()?.status == 200)
+            #expect(try first.readToEnd().isEmpty, "the longest idle connection was closed")
+            second.send("GET /2again HTTP/1.1\r\n\r\n")
+            #expect(try second.readResponse()?.text == "GET /2again\n", "the other one is untouched")
+            #expect(server.openConnectionCount == 2)
+        }
+    }
+
+    /// At the cap with no idle connection, a request that has been arriving for longer than the
+    /// eviction time (a slow body) gives way to a newcomer.
+    @Test func atTheCapASlowRequestGivesWayAfterTheEvictionTime() async throws {
+        try await withServer({ $0.maxConnections = 2; $0.slowRequestEvictionMilliseconds = 200 }) { _, port, _ in
+            let slow = try TestClient(port: port)
+            slow.send("POST /slow HTTP/1.1\r\nContent-Length: 100000\r\n\r\nx")
+            usleep(50_000)
+            let fresh = try TestClient(port: port)
+            fresh.send("POST /fresh HTTP/1.1\r\nContent-Length: 100000\r\n\r\nx")
+            usleep(50_000)   // both requests have begun: no connection is idle
+            let early = try TestClient(port: port)
+            early.send("GET /early HTTP/1.1\r\n\r\n")
+            #expect(try early.readResponse()?.status == 503, "nobody has been slow for 200 ms yet")
+            usleep(300_000)
+            let late = try TestClient(port: port)
+            late.send("GET /late HTTP/1.1\r\n\r\n")
+            #expect(try late.readResponse()?.status == 200)
+            #expect(try slow.readToEnd().isEmpty, "the oldest unfinished request was closed")
+        }
+    }
+
+    /// The whole request has a deadline, not only the header block: a body that trickles is closed.
+    @Test func aTricklingBodyHitsTheRequestDeadline() async throws {
+        try await withServer({ $0.requestTimeoutMilliseconds = 300 }) { _, port, _ in
+            let client = try TestClient(port: port)
+            let start = Date()
+            client.send("POST / HTTP/1.1\r\nContent-Length: 1000\r\n\r\n")
+            for _ in 0..<3 { client.send("x"); usleep(60_000) }   // progress, but too slow
+            #expect(try client.readToEnd().isEmpty)
+            #expect(Date().timeIntervalSince(start) < 2)
         }
     }
 

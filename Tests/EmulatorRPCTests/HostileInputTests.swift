@@ -46,7 +46,7 @@ import VPNCore
     }
 
     @Test func xmlNeverCarriesControlCharacters() {
-        let xml = ResponseFormat.xml.render(.object([("Description", .string("a\u{01}b\u{1F}c\td"))]), root: "R")
+        let xml = String(decoding: ResponseFormat.xml.render(.object([("Description", .string("a\u{01}b\u{1F}c\td"))]), root: "R"), as: UTF8.self)
         #expect(xml.hasSuffix("<R><Description>a\u{FFFD}b\u{FFFD}c\td</Description></R>"))
     }
 

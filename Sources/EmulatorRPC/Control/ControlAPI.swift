@@ -13,7 +13,7 @@ struct ControlAPI: Sendable {
     typealias Completion = @Sendable (HTTPResponse) -> Void
 
     static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, contentType: "application/json;charset=utf-8", body: value.serialized())
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json;charset=utf-8")]), body: value.serializedBytes())
     }
 
     static func error(_ status: Int, _ message: String, path: String? = nil) -> HTTPResponse {
