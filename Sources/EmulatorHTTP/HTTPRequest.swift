@@ -1,7 +1,9 @@
 /// One parsed HTTP/1.x request, body fully read (chunked bodies already decoded).
 public struct HTTPRequest: Sendable {
     public var method: String
-    /// The request target as received (origin form: path plus optional `?query`, still encoded).
+    /// The request target as received: origin form (`/path?query`), or absolute form
+    /// (`http://host:port/path?query`, RFC 9112 §3.2.2), still encoded; `path` and `query` read
+    /// the origin part of either.
     public var target: String
     /// `HTTP/1.1` or `HTTP/1.0`.
     public var version: String
@@ -20,15 +22,29 @@ public struct HTTPRequest: Sendable {
         self.remoteAddress = remoteAddress
     }
 
-    /// The path part of the target (before `?`), still percent-encoded.
+    /// The origin part of the target: the target itself in origin form; in absolute form
+    /// (RFC 9112 §3.2.2: a server MUST accept it) what follows the scheme and authority, with
+    /// an empty path read as `/` (RFC 9112 §3.2.1).
+    public var origin: Substring {
+        guard let scheme = target.firstIndex(of: ":"), target[..<scheme].allSatisfy({ $0.isLetter }),
+              target[scheme...].hasPrefix("://") else { return target[...] }
+        let authorityStart = target.index(scheme, offsetBy: 3)
+        guard let end = target[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+        return target[end...]
+    }
+
+    /// The path part of the target (before `?`), still percent-encoded; `/` when an absolute-form
+    /// target has an empty path.
     public var path: Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
-        return target[...]
+        let origin = self.origin
+        if let q = origin.firstIndex(of: "?") { return q == origin.startIndex ? "/" : origin[..<q] }
+        return origin
     }
 
     /// The raw query string (after the first `?`), or "" when there is none.
     public var query: Substring {
-        if let q = target.firstIndex(of: "?") { return target[target.index(after: q)...] }
+        let origin = self.origin
+        if let q = origin.firstIndex(of: "?") { return origin[origin.index(after: q)...] }
         return ""
     }
 }

@@ -295,3 +295,25 @@ extension ParsedRequest: @unchecked Sendable {}
         #expect(request.body == Array("ok".utf8))
     }
 }
+
+/// RFC 9112 §3.2.2: a server MUST accept the absolute form of a request target (some proxies and
+/// clients send it); its path and query are read from the origin part.
+@Suite struct AbsoluteFormTests {
+    @Test(arguments: [
+        ("http://vpc.aliyuncs.com/?Action=DescribeVpnGateway&RegionId=cn-hangzhou", "/", "Action=DescribeVpnGateway&RegionId=cn-hangzhou"),
+        ("HTTP://127.0.0.1:8428/_emulator/health", "/_emulator/health", ""),
+        ("http://127.0.0.1:8428", "/", ""),
+        ("http://127.0.0.1:8428?Action=X", "/", "Action=X"),
+        ("https://h/a/b?c=d?e", "/a/b", "c=d?e"),
+        ("/?Action=X", "/", "Action=X"),
+        ("/plain", "/plain", ""),
+    ])
+    func pathAndQuery(target: String, path: String, query: String) throws {
+        var parser = HTTPRequestParser()
+        parser.append(Array("GET \(target) HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        guard case let .request(request) = try parser.next() else { Issue.record("no request"); return }
+        #expect(request.target == target)
+        #expect(request.path == path)
+        #expect(request.query == query)
+    }
+}

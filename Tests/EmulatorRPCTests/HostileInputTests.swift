@@ -84,4 +84,13 @@ import VPNCore
         let tokens = try h.emulator.store.readSync { r in try r.db.query("SELECT token FROM client_tokens").map { $0.text(0) } }
         #expect(tokens == ["new"])
     }
+
+    /// Issue 11: a request target in absolute form (RFC 9112 §3.2.2) was answered 404.
+    @Test func absoluteFormTargetIsAnRPCCall() async throws {
+        let h = try Harness()
+        let query = "Action=DescribeVpnGateway&Version=2016-04-28&AccessKeyId=\(Fx.accountKey)&RegionId=\(Fx.region)&VpnGatewayId=\(Fx.gateway)"
+        let r = await h.send(HTTPRequest(method: "GET", target: "http://vpc.aliyuncs.com/?" + query, headers: HTTPHeaders([("Host", "vpc.aliyuncs.com")])))
+        #expect(r.status == 200, "\(r)")
+        #expect(r.json["VpnGatewayId"]?.stringValue == Fx.gateway)
+    }
 }
