@@ -5,10 +5,10 @@ import Synchronization
 /// Test responder. Answers `METHOD target\n` followed by the body; `/slow` answers after
 /// ~200 ms; `/big?n=N` answers N bytes.
 final class EchoResponder: HTTPResponder {
-    let received = Mutex(0)
+    let received = Atomic<Int>(0)
 
     func respond(to request: HTTPRequest, completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        received.withLock { $0 += 1 }
+        received.wrappingAdd(1, ordering: .relaxed)
         if request.path == "/big", let n = Int(request.query.dropFirst(2)) {
             completion(HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/octet-stream")]),
                                     body: [UInt8](repeating: UInt8(ascii: "x"), count: n)))

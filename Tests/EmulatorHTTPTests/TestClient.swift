@@ -153,7 +153,7 @@ func eventually(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
 
 /// A flag shared with a Sendable closure.
 final class Flag: Sendable {
-    private let value = Mutex(false)
-    func set() { value.withLock { $0 = true } }
-    var isSet: Bool { value.withLock { $0 } }
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
