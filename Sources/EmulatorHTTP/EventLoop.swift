@@ -75,6 +75,9 @@ final class EventLoop: @unchecked Sendable {
             box.release()
             throw .makeFailed("pthread_create")
         }
+        // Nobody waits for the loop to end (a stop's completion says it has): detached, its
+        // resources go with it.
+        pthread_detach(id)
         thread = id
     }
 
@@ -96,12 +99,6 @@ final class EventLoop: @unchecked Sendable {
     func stop() {
         posted.withLock { $0.stopping = true }
         wake()
-    }
-
-    /// Waits for the loop thread to exit (never call it on the loop thread).
-    func join() {
-        guard let thread, !isCurrent else { return }
-        pthread_join(thread, nil)
     }
 
     private func wake() {
