@@ -48,7 +48,6 @@ public final class HTTPServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
 
         let fd = socket(address.family, Self.streamType, 0)
-        var loop: EventLoop?
         do throws(SocketError) {
             guard fd >= 0 else { throw .makeFailed("socket") }
             var one: Int32 = 1
@@ -59,7 +58,6 @@ public final class HTTPServer: Sendable {
             guard listen(fd, Int32(max(1, configuration.listenBacklog))) == 0 else { throw .makeFailed("listen") }
             let port = try Self.boundPort(fd)
             let newLoop = try EventLoop(name: "vpngw.http")
-            loop = newLoop
             let state = LoopState(server: self, loop: newLoop, listenFD: fd)
             guard newLoop.register(fd, events: EPOLLIN.rawValue, handler: state.listener) else { throw .makeFailed("epoll_ctl(listener)") }
             boundPort.store(port, ordering: .relaxed)
@@ -67,7 +65,7 @@ public final class HTTPServer: Sendable {
             try newLoop.start()
             return port
         } catch {
-            if fd >= 0, loop == nil { POSIX.close(fd) }
+            if fd >= 0 { POSIX.close(fd) }   // the loop thread never started: nothing else holds it
             lifecycle.withLock { $0 = .idle }
             running.withLock { $0 = nil }
             throw error
