@@ -32,7 +32,7 @@ final class EventLoop: @unchecked Sendable {
     /// A periodic check (connection deadlines): runs every `interval` while it answers true.
     private var ticker: (interval: UInt64, action: () -> Bool)?
     private var nextTick: UInt64?
-    private let posted = Locked<(tasks: [() -> Void], stopping: Bool)>(([], false))
+    private let posted = Locked<(tasks: [() -> Void], stopping: Bool, finished: Bool)>(([], false, false))
     private var thread: pthread_t?
     private let name: String
 
@@ -89,10 +89,15 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: From any thread
 
-    /// Runs `task` on the loop thread, soon.
+    /// Runs `task` on the loop thread, soon; dropped once the loop has ended (a late answer for
+    /// a connection closed at shutdown).
     func post(_ task: @escaping @Sendable () -> Void) {
-        posted.withLock { $0.tasks.append(task) }
-        wake()
+        let accepted = posted.withLock { p -> Bool in
+            guard !p.finished else { return false }
+            p.tasks.append(task)
+            return true
+        }
+        if accepted { wake() }
     }
 
     /// Ends the loop after the tasks posted so far; the thread exits.
@@ -177,8 +182,16 @@ final class EventLoop: @unchecked Sendable {
                 return (p.tasks, p.stopping)
             }
             tasks.forEach { $0() }
-            if stopping, tasks.isEmpty { return }
+            if stopping, tasks.isEmpty { break }
         }
+        // Ended: drop what still refers to connections, so no cycle outlives the loop.
+        posted.withLock { p in
+            p.finished = true
+            p.tasks = []
+        }
+        handlers = [:]
+        timers = TimerHeap()
+        ticker = nil
     }
 
     static func uptime() -> UInt64 {
