@@ -129,13 +129,25 @@ private struct FixtureLoader {
         return (Owner(account: row.text(0), region: row.text(1)), switches)
     }
 
+    /// Lookups of stored gateways and connections, remembered for the document's life: a
+    /// fixture with 100,000 routes names the same few gateways and next hops 100,000 times.
+    final class Lookups {
+        var gateways: [String: Owner?] = [:]
+        var connections: [String: ConnectionRef?] = [:]
+    }
+    let lookups = Lookups()
+
     func gateway(_ id: String) throws -> Owner? {
         if let i = docGateways[id] {
             let g = doc.vpnGateways[i].gateway
             return Owner(account: g.accountId, region: g.regionId)
         }
-        return try db.query("SELECT account_id, region FROM vpn_gateways WHERE id = ?", [.text(id)]).first
-            .map { Owner(account: $0.text(0), region: $0.text(1)) }
+        if let known = lookups.gateways[id] { return known }
+        let found = try db.first("SELECT account_id, region FROM vpn_gateways WHERE id = ?", [.text(id)]) {
+            Owner(account: $0.text(0), region: $0.text(1))
+        }
+        lookups.gateways[id] = .some(found)
+        return found
     }
 
     func connection(_ id: String) throws -> ConnectionRef? {
@@ -143,9 +155,13 @@ private struct FixtureLoader {
             let c = doc.vpnConnections[i].connection
             return ConnectionRef(owner: Owner(account: c.accountId, region: c.regionId), attachType: c.attachType, gatewayId: c.vpnGatewayId)
         }
-        return try db.query("SELECT account_id, region, attach_type, vpn_gateway_id FROM vpn_connections WHERE id = ?", [.text(id)]).first
-            .map { ConnectionRef(owner: Owner(account: $0.text(0), region: $0.text(1)),
-                                 attachType: AttachType(rawValue: $0.text(2)) ?? .vpnGateway, gatewayId: $0.textOrNil(3)) }
+        if let known = lookups.connections[id] { return known }
+        let found = try db.first("SELECT account_id, region, attach_type, vpn_gateway_id FROM vpn_connections WHERE id = ?", [.text(id)]) {
+            ConnectionRef(owner: Owner(account: $0.text(0), region: $0.text(1)),
+                          attachType: AttachType(rawValue: $0.text(2)) ?? .vpnGateway, gatewayId: $0.textOrNil(3))
+        }
+        lookups.connections[id] = .some(found)
+        return found
     }
 
     /// Account and region of an object at `list[i]` must be known.
