@@ -208,7 +208,10 @@ extension StateAdministration {
             return (sql, params)
         }
         let (countSQL, countParams) = conditions(rangeOnIndex: true)
-        let total = Int(try db.scalar("SELECT count(*) FROM gateway_routes WHERE \(countSQL)", countParams))
+        // Unfiltered: the gateway's counter; filtered: an indexed count of the matches.
+        let total = filter.routeDestPrefix == nil && filter.nextHop == nil
+            ? Int(try db.scalar("SELECT route_count FROM vpn_gateways WHERE id = ?", [.text(gatewayId)]))
+            : Int(try db.scalar("SELECT count(*) FROM gateway_routes WHERE \(countSQL)", countParams))
         let (pageSQL, pageParams) = conditions(rangeOnIndex: total <= sortLimit)
         let rows = try db.query("""
             SELECT vpn_gateway_id, route_dest, next_hop, weight, publish_vpc, description, create_time FROM gateway_routes
@@ -230,7 +233,9 @@ extension StateAdministration {
             return (sql, params)
         }
         let (countSQL, countParams) = conditions(rangeOnIndex: true)
-        let total = Int(try db.scalar("SELECT count(*) FROM connection_routes WHERE \(countSQL)", countParams))
+        let total = routeDestPrefix.flatMap({ $0.isEmpty ? nil : $0 }) == nil
+            ? Int(try db.scalar("SELECT route_count FROM vpn_connections WHERE id = ?", [.text(connectionId)]))
+            : Int(try db.scalar("SELECT count(*) FROM connection_routes WHERE \(countSQL)", countParams))
         let (pageSQL, pageParams) = conditions(rangeOnIndex: total <= sortLimit)
         let rows = try db.query("""
             SELECT vpn_connection_id, route_dest, weight, description, create_time FROM connection_routes
