@@ -94,7 +94,8 @@ extension ParameterRules {
 /// member the caller sent, as text, applied onto a base. Unknown members are ignored; a bad value
 /// answers `param.config` naming `<parameter>.<member>`.
 public enum ConnectionSettingRules {
-    public typealias Members = [(name: String, value: String)]
+    public typealias Member = (name: String, value: String)
+    public typealias Members = [Member]
 
     static let encryption = ["aes", "aes192", "aes256", "des", "3des", "sm4"]
     static let authentication = ["md5", "sha1", "sha256", "sha384", "sha512", "sm3"]
