@@ -153,7 +153,7 @@ extension Repository {
         try db.execute("DELETE FROM vpn_connections WHERE id = ?", [.text(id)])
     }
 
-    /// Filters of DescribeVpnConnections (API.md §13.17); nil = no filter.
+    /// Filters of DescribeVpnConnections (API.md §13.21); nil = no filter.
     public struct ConnectionFilter: Sendable {
         public var id: String?
         public var gatewayId: String?

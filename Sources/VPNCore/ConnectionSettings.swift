@@ -1,4 +1,4 @@
-/// The IPsec settings of a connection and of its tunnels (API.md §13.16), as plain values. The
+/// The IPsec settings of a connection and of its tunnels (API.md §4.12), as plain values. The
 /// defaults are what DescribeVpnConnection shows for a connection that never set them (fixture
 /// connections, API.md §13.5).
 

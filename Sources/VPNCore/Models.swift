@@ -154,7 +154,7 @@ public struct VPNGateway: Sendable, Equatable {
     public var routeCount: Int = 0
     /// How many gateway-bound connections it has (a counter the store keeps, schema 4).
     public var connectionCount: Int = 0
-    /// The attributes CreateVpnGateway sets (API.md §13.21); fixture gateways take the defaults.
+    /// The attributes CreateVpnGateway sets (API.md §13.22); fixture gateways take the defaults.
     public var disasterRecoveryVSwitchId: String = ""
     public var disasterRecoveryInternetIp: String = ""
     public var enableIpsec: Bool = true

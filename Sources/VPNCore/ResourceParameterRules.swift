@@ -1,4 +1,4 @@
-/// Format rules of the resource operations (API.md §4.8–§4.14), on the raw text of a parameter.
+/// Format rules of the resource operations (API.md §4.8–§4.13), on the raw text of a parameter.
 extension ParameterRules {
     /// §4.8: 1–100 Unicode scalars, no `http://`/`https://` prefix (any letter case).
     public static func name(_ text: String) throws(RuleError) {
