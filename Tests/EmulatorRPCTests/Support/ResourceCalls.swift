@@ -42,7 +42,8 @@ extension Harness {
 
     /// CreateVpnGateway in the default VPC.
     func createGateway(_ extra: [(String, String)] = [], key: String = Fx.accountKey) async -> Reply {
-        await rpc("CreateVpnGateway", [("RegionId", Fx.region), ("VpcId", Fx.vpc), ("Bandwidth", "10")] + extra, key: key)
+        let base = [("RegionId", Fx.region), ("VpcId", Fx.vpc), ("Bandwidth", "10")].filter { p in !extra.contains { $0.0 == p.0 } }
+        return await rpc("CreateVpnGateway", base + extra, key: key)
     }
 
     func describeCustomerGateway(_ id: String, key: String = Fx.accountKey) async -> Reply {
