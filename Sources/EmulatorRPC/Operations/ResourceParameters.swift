@@ -7,13 +7,15 @@ enum ResourceParameters {
     typealias TunnelInput = OperationInput.TunnelInput
 
     /// A JSON object sent as a string: its members as text (numbers in decimal, booleans
-    /// `true`/`false`, null members dropped), checked onto the defaults of `kind` (`param.config`).
+    /// `true`/`false`; null and empty-string members dropped, as a blank parameter is absent:
+    /// Terraform sends every member of its block, unset ones as ""), checked onto the defaults of
+    /// `kind` (`param.config`).
     static func config(_ raw: String, name: String, kind: ParameterSpec.ConfigKind) throws(RuleError) -> ConnectionSettingRules.Members {
         guard case let .object(pairs)? = try? JSONParser.parse(raw) else { throw Rules.paramConfig.error(name: name) }
         var members: ConnectionSettingRules.Members = []
         for (key, value) in pairs {
             switch value {
-            case let .string(s): members.append((key, s))
+            case let .string(s): if !s.isEmpty { members.append((key, s)) }
             case let .int(i): members.append((key, String(i)))
             case let .bool(b): members.append((key, b ? "true" : "false"))
             case let .double(d):

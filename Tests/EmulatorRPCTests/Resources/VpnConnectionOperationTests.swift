@@ -203,3 +203,20 @@ import Testing
         #expect(await h.describeGateway(Fx.dualGateway).json["Status"]?.stringValue == "updating")
     }
 }
+
+/// Terraform's blocks: every member sent, the unset ones as "" (API.md §4.12).
+@Suite struct TerraformSettingsTests {
+    @Test func emptyMembersAreAbsent() async throws {
+        let h = try Harness()
+        let cgw = await h.customerGateway()
+        let r = await h.createConnection(customerGateway: cgw, extra: [
+            ("IkeConfig", #"{"IkeAuthAlg":"sha1","IkeEncAlg":"aes","IkeLifetime":86400,"IkeMode":"main","IkePfs":"group2","IkeVersion":"ikev1","LocalId":"","Psk":"","RemoteId":""}"#),
+            ("HealthCheckConfig", #"{"enable":false,"dip":"","sip":"","interval":3,"retry":3}"#),
+            ("BgpConfig", #"{"EnableBgp":"false","LocalAsn":45104,"TunnelCidr":"","LocalBgpIp":""}"#),
+        ])
+        #expect(r.status == 200, "\(r)")
+        let d = await h.describeConnection(r.json["VpnConnectionId"]?.stringValue ?? "")
+        #expect(d.json["IkeConfig"]?["Psk"]?.stringValue?.count == 16 && d.json["IkeConfig"]?["RemoteId"] == .string("2.2.2.5"))
+        #expect(d.json["VpnBgpConfig"]?["EnableBgp"] == .string("false") && d.json["VcoHealthCheck"]?["Enable"] == .string("false"))
+    }
+}
