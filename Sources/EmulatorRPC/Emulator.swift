@@ -50,6 +50,7 @@ public final class Emulator: Sendable {
     private let ready = Atomic<Bool>(false)
     let pipeline: OperationPipeline
     let creationTimes: CreationTimeSource
+    let resourceIds: ResourceIDSource
 
     public init(store: Store, settings: EmulatorSettings, clock: any EmulatorClock = SystemClock(),
                 startupFixtures: [FixtureSource] = [], seed: UInt64? = nil, controlToken: String? = nil,
@@ -63,7 +64,9 @@ public final class Emulator: Sendable {
         self.journal = RequestJournal(capacity: journalCapacity)
         self.startedAt = clock.now()
         self.creationTimes = CreationTimeSource(seeded: seed != nil)
-        self.pipeline = OperationPipeline(store: store, settings: self.settings, clock: clock, creationTimes: creationTimes)
+        self.resourceIds = ResourceIDSource(seed: seed)
+        self.pipeline = OperationPipeline(store: store, settings: self.settings, clock: clock, creationTimes: creationTimes,
+                                          resourceIds: resourceIds)
     }
 
     // MARK: Start-up (the command line)

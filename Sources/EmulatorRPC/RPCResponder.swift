@@ -169,8 +169,11 @@ public final class RPCResponder: HTTPResponder {
     /// Stage 8: an injected fault matching the action and, when it names one, the resource.
     private func injectFault(_ operation: any RPCOperation, params: RPCParameters) throws(Refusal) {
         let descriptor = operation.descriptor
-        guard let fault = emulator.faults.take(action: descriptor.name,
-                                               resourceIds: descriptor.faultResourceParameters.compactMap { params[$0] }) else { return }
+        // `<Name>` itself, or each `<Name>.N` (ResourceId.N of the tag operations).
+        let ids = descriptor.faultResourceParameters.flatMap { name in
+            [params[name]].compactMap { $0 } + (params.queryPairs + params.formPairs).filter { $0.name.hasPrefix(name + ".") }.map(\.value)
+        }
+        guard let fault = emulator.faults.take(action: descriptor.name, resourceIds: ids) else { return }
         throw Refusal(RuleError(rule: ProtocolRules.faultInjected, code: fault.code, httpStatus: fault.httpStatus, message: fault.message),
                       retryAfterMs: fault.retryAfterMs.map(Int64.init))
     }

@@ -3,17 +3,18 @@ import VPNCore
 /// Async tasks (API.md §6.3) and remembered ClientTokens (§7).
 extension Repository {
     public func task(resourceId: String) throws -> ResourceTask? {
-        try db.first("SELECT resource_id, action, ends_at FROM tasks WHERE resource_id = ?", [.text(resourceId)]) {
-            ResourceTask(resourceId: $0.text(0), action: $0.text(1), endsAt: $0.int(2))
+        try db.first("SELECT resource_id, action, ends_at, pending_state FROM tasks WHERE resource_id = ?", [.text(resourceId)]) {
+            ResourceTask(resourceId: $0.text(0), action: $0.text(1), endsAt: $0.int(2), pendingState: $0.text(3))
         }
     }
 
-    /// Starts (or restarts) the task of a resource.
-    public func startTask(resourceId: String, kind: ResourceKind, action: String, endsAt: Int64) throws {
+    /// Starts (or restarts) the task of a resource; it shows `pendingState` until `endsAt`.
+    public func startTask(resourceId: String, kind: ResourceKind, action: String, endsAt: Int64, pendingState: String = "updating") throws {
         try db.execute("""
-            INSERT INTO tasks(resource_id, resource_kind, action, ends_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT(resource_id) DO UPDATE SET resource_kind = excluded.resource_kind, action = excluded.action, ends_at = excluded.ends_at
-            """, [.text(resourceId), .text(kind.rawValue), .text(action), .int(endsAt)])
+            INSERT INTO tasks(resource_id, resource_kind, action, ends_at, pending_state) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(resource_id) DO UPDATE SET resource_kind = excluded.resource_kind, action = excluded.action,
+                ends_at = excluded.ends_at, pending_state = excluded.pending_state
+            """, [.text(resourceId), .text(kind.rawValue), .text(action), .int(endsAt), .text(pendingState)])
     }
 
     // MARK: ClientTokens

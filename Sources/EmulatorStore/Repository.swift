@@ -22,7 +22,9 @@ public struct Repository {
 
     static let gatewayColumns = """
         id, account_id, region, vpc_id, vswitch_id, name, description, status, business_status, spec, charge_type,
-        tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time, route_count
+        tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time, route_count,
+        connection_count, dr_vswitch_id, dr_internet_ip, enable_ipsec, enable_ssl, ssl_connections, auto_propagate, network_type,
+        vpn_type, connection_quota
         """
 
     /// `gatewayColumns` of the alias `g`.
@@ -38,8 +40,21 @@ public struct Repository {
                            tunnelMode: TunnelMode(rawValue: c.text(11)) ?? .single, enableBgp: c.bool(12),
                            internetIp: c.text(13), sslVpn: ssl, routeQuota: c.intOrNil(16), tags: [], createTime: c.int(17))
         g.routeCount = Int(c.int(18))
+        g.connectionCount = Int(c.int(19))
+        g.disasterRecoveryVSwitchId = c.text(20)
+        g.disasterRecoveryInternetIp = c.text(21)
+        g.enableIpsec = c.bool(22)
+        g.enableSsl = c.bool(23)
+        g.sslConnections = Int(c.int(24))
+        g.autoPropagate = c.bool(25)
+        g.networkType = c.text(26)
+        g.vpnType = c.text(27)
+        g.connectionQuota = c.intOrNil(28)
         return g
     }
+
+    /// The number of columns of `gatewayColumns` (a query may select more after them).
+    static let gatewayColumnCount: Int32 = 29
 
     /// The gateway `id` as seen by `account` in `region` (nil when it does not exist there).
     public func gateway(id: String, accountId: String, regionId: String) throws -> VPNGateway? {
@@ -70,22 +85,14 @@ public struct Repository {
         if let id = filter.id { conditions.append("g.id = ?"); params.append(.text(id)) }
         if let vpc = filter.vpcId { conditions.append("g.vpc_id = ?"); params.append(.text(vpc)) }
         if let business = filter.businessStatus { conditions.append("g.business_status = ?"); params.append(.text(business.rawValue)) }
-        let shown = "CASE WHEN t.ends_at > ? THEN 'updating' ELSE g.status END"
+        let shown = "CASE WHEN t.ends_at > ? THEN t.pending_state ELSE g.status END"
         if let status = filter.status { conditions.append("\(shown) = ?"); params += [.int(now), .text(status.rawValue)] }
-        for tag in filter.tags {
-            if let value = tag.value {
-                conditions.append("EXISTS (SELECT 1 FROM resource_tags x WHERE x.resource_type = 'VPNGATEWAY' AND x.resource_id = g.id AND x.key = ? AND x.value = ?)")
-                params += [.text(tag.key), .text(value)]
-            } else {
-                conditions.append("EXISTS (SELECT 1 FROM resource_tags x WHERE x.resource_type = 'VPNGATEWAY' AND x.resource_id = g.id AND x.key = ?)")
-                params.append(.text(tag.key))
-            }
-        }
+        Self.tagConditions(filter.tags, type: .vpnGateway, alias: "g", into: &conditions, &params)
         let from = "FROM vpn_gateways g LEFT JOIN tasks t ON t.resource_id = g.id WHERE " + conditions.joined(separator: " AND ")
         let total = Int(try db.scalar("SELECT count(*) \(from)", params))
         var rows = try db.rows("SELECT \(Self.gatewayColumnsOfG), \(shown) \(from) ORDER BY g.create_time, g.rowid LIMIT ? OFFSET ?",
                                [.int(now)] + params + [.int(Int64(page.size)), .int(page.offset)]) { c in
-            (Self.gateway(c), GatewayStatus(rawValue: c.text(19)) ?? .active)
+            (Self.gateway(c), GatewayStatus(rawValue: c.text(Self.gatewayColumnCount)) ?? .active)
         }
         for i in rows.indices { rows[i].0.tags = try tags(of: .vpnGateway, id: rows[i].0.id) }
         return (rows.map { (gateway: $0.0, status: $0.1) }, total)
@@ -99,11 +106,23 @@ public struct Repository {
                     [.text(type.rawValue), .text(id)]) { Tag(key: $0.text(0), value: $0.text(1)) }
     }
 
+    /// `Tag.N` filters of the Describe lists: the resource (row `alias`) carries every key, with
+    /// the value when given (index `UNIQUE(resource_type, resource_id, key)` per resource).
+    static func tagConditions(_ tags: [(key: String, value: String?)], type: TagResourceType, alias: String,
+                              into conditions: inout [String], _ params: inout [SQLValue]) {
+        for tag in tags {
+            var condition = "EXISTS (SELECT 1 FROM resource_tags x WHERE x.resource_type = '\(type.rawValue)' AND x.resource_id = \(alias).id AND x.key = ?"
+            params.append(.text(tag.key))
+            if let value = tag.value { condition += " AND x.value = ?"; params.append(.text(value)) }
+            conditions.append(condition + ")")
+        }
+    }
+
     // MARK: Connections
 
     static let connectionColumns = """
         id, account_id, region, attach_type, vpn_gateway_id, transit_router_id, cen_id, state, business_status, name,
-        local_subnet, remote_subnet, route_quota, create_time, route_count
+        local_subnet, remote_subnet, route_quota, create_time, route_count, customer_gateway_id, settings_json
         """
 
     static func connection(_ c: SQLCursor) -> VPNConnection {
@@ -113,6 +132,8 @@ public struct Repository {
                                        businessStatus: BusinessStatus(rawValue: c.text(8)) ?? .normal, name: c.text(9),
                                        localSubnet: c.text(10), remoteSubnet: c.text(11), routeQuota: c.intOrNil(12), createTime: c.int(13))
         connection.routeCount = Int(c.int(14))
+        connection.settings = ConnectionSettingsJSON.settings(column: c.text(16))
+        connection.settings.customerGatewayId = c.textOrNil(15) ?? ""
         return connection
     }
 

@@ -203,6 +203,64 @@ enum Schema {
             try db.exec("ALTER TABLE vpn_gateways DROP COLUMN tags_json")
             for vpc in try db.rows("SELECT id FROM vpcs ORDER BY rowid", [], { $0.text(0) }) { try rebuildPublishedEntries(db, vpcId: vpc) }
         }),
+        // Version 4 (issue 12): the resources the API now creates. Customer gateways; the IPsec
+        // settings, customer gateway and tunnels of connections; the attributes CreateVpnGateway
+        // sets; a counter of each gateway's connections; the state a pending task shows
+        // (`provisioning` while a created gateway is being set up); indexes for every new lookup.
+        Migration(sql: """
+        CREATE TABLE customer_gateways(
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            region TEXT NOT NULL REFERENCES regions(id),
+            ip_address TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            asn INTEGER,
+            auth_key TEXT NOT NULL,
+            create_time INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX customer_gateways_order ON customer_gateways(account_id, region, create_time);
+        CREATE INDEX customer_gateways_address ON customer_gateways(account_id, region, ip_address);
+
+        ALTER TABLE vpn_gateways ADD COLUMN connection_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vpn_gateways ADD COLUMN dr_vswitch_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE vpn_gateways ADD COLUMN dr_internet_ip TEXT NOT NULL DEFAULT '';
+        ALTER TABLE vpn_gateways ADD COLUMN enable_ipsec INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE vpn_gateways ADD COLUMN enable_ssl INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vpn_gateways ADD COLUMN ssl_connections INTEGER NOT NULL DEFAULT 5;
+        ALTER TABLE vpn_gateways ADD COLUMN auto_propagate INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vpn_gateways ADD COLUMN network_type TEXT NOT NULL DEFAULT 'public';
+        ALTER TABLE vpn_gateways ADD COLUMN vpn_type TEXT NOT NULL DEFAULT 'Normal';
+        ALTER TABLE vpn_gateways ADD COLUMN connection_quota INTEGER;
+        CREATE INDEX vpn_gateways_order ON vpn_gateways(account_id, region, create_time);
+        UPDATE vpn_gateways SET enable_ssl = 1 WHERE ssl_client_ip_pool IS NOT NULL;
+        UPDATE vpn_gateways SET connection_count = (SELECT count(*) FROM vpn_connections c WHERE c.vpn_gateway_id = vpn_gateways.id);
+
+        ALTER TABLE vpn_connections ADD COLUMN customer_gateway_id TEXT REFERENCES customer_gateways(id);
+        ALTER TABLE vpn_connections ADD COLUMN settings_json TEXT NOT NULL DEFAULT '';
+        CREATE INDEX vpn_connections_customer_gateway ON vpn_connections(customer_gateway_id, vpn_gateway_id);
+        CREATE INDEX vpn_connections_order ON vpn_connections(account_id, region, create_time);
+        CREATE TABLE vpn_tunnels(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            vpn_connection_id TEXT NOT NULL REFERENCES vpn_connections(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            customer_gateway_id TEXT NOT NULL REFERENCES customer_gateways(id),
+            settings_json TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX vpn_tunnels_connection ON vpn_tunnels(vpn_connection_id);
+        CREATE INDEX vpn_tunnels_customer_gateway ON vpn_tunnels(customer_gateway_id);
+
+        CREATE INDEX gateway_routes_next_hop ON gateway_routes(next_hop);
+        ALTER TABLE tasks ADD COLUMN pending_state TEXT NOT NULL DEFAULT 'updating';
+
+        \(counter(rows: "vpn_connections", key: "vpn_gateway_id", owner: "vpn_gateways", column: "connection_count"))
+        CREATE TRIGGER vpn_connections_moved AFTER UPDATE OF vpn_gateway_id ON vpn_connections
+        WHEN OLD.vpn_gateway_id IS NOT NEW.vpn_gateway_id BEGIN
+            UPDATE vpn_gateways SET connection_count = connection_count - 1 WHERE id = OLD.vpn_gateway_id;
+            UPDATE vpn_gateways SET connection_count = connection_count + 1 WHERE id = NEW.vpn_gateway_id;
+        END;
+        """),
     ]
 
     static var currentVersion: Int { migrations.count }
@@ -297,7 +355,8 @@ enum Schema {
 
     /// Tables in the order a wipe must empty them (children first).
     static let tablesChildrenFirst = [
-        "client_tokens", "tasks", "resource_tags", "connection_routes", "gateway_routes", "vpn_connections", "vpn_gateways",
+        "client_tokens", "tasks", "resource_tags", "connection_routes", "gateway_routes", "vpn_tunnels", "vpn_connections",
+        "customer_gateways", "vpn_gateways",
         "vpc_route_entries", "vswitches", "vpcs", "access_keys", "ram_users", "accounts", "regions",
     ]
 

@@ -132,7 +132,7 @@ extension StateAdministration {
     public func browseGateways(accountId: String, regionId: String, limit: Int) throws -> Browse.Bounded<Browse.Gateway> {
         let rows = try db.query("""
             SELECT g.id, g.name, g.vpc_id, g.status, g.business_status, g.tunnel_mode, g.internet_ip, g.ssl_client_ip_pool,
-                   g.route_quota, g.create_time, t.action, t.ends_at, g.route_count
+                   g.route_quota, g.create_time, t.action, t.ends_at, g.route_count, t.pending_state
             FROM vpn_gateways g LEFT JOIN tasks t ON t.resource_id = g.id
             WHERE g.account_id = ? AND g.region = ? ORDER BY g.create_time, g.rowid LIMIT ?
             """, [.text(accountId), .text(regionId), .int(Int64(limit) + 1)])
@@ -150,7 +150,7 @@ extension StateAdministration {
         let rows = try db.query("""
             SELECT c.id, c.name, c.attach_type, c.vpn_gateway_id, c.transit_router_id, c.cen_id, c.state, c.business_status,
                    c.route_quota, c.create_time, t.action, t.ends_at,
-                   CASE WHEN c.attach_type = 'CEN' THEN c.route_count END
+                   CASE WHEN c.attach_type = 'CEN' THEN c.route_count END, t.pending_state
             FROM vpn_connections c LEFT JOIN tasks t ON t.resource_id = c.id
             WHERE c.account_id = ? AND c.region = ? ORDER BY c.create_time, c.rowid LIMIT ?
             """, [.text(accountId), .text(regionId), .int(Int64(limit) + 1)])
@@ -286,7 +286,8 @@ extension StateAdministration {
 
     private static func task(id: String, action row: SQLRow, _ column: Int) -> ResourceTask? {
         guard let action = row.textOrNil(column) else { return nil }
-        return ResourceTask(resourceId: id, action: action, endsAt: row.int(column + 1))
+        // The pending state is selected as the column after the row's own (column + 3).
+        return ResourceTask(resourceId: id, action: action, endsAt: row.int(column + 1), pendingState: row.textOrNil(column + 3) ?? "updating")
     }
 
     private static func bounded<Item: Sendable & Equatable>(_ rows: [SQLRow], limit: Int, _ map: (SQLRow) -> Item) -> Browse.Bounded<Item> {

@@ -44,9 +44,8 @@ public struct StateAdministration {
 
     /// Tasks still running at `now`, soonest first (index `tasks_ends_at`).
     public func pendingTasks(now: Int64) throws -> [ResourceTask] {
-        try db.rows("SELECT resource_id, action, ends_at FROM tasks WHERE ends_at > ? ORDER BY ends_at, resource_id", [.int(now)]) {
-            ResourceTask(resourceId: $0.text(0), action: $0.text(1), endsAt: $0.int(2))
-        }
+        try db.rows("SELECT resource_id, action, ends_at, pending_state FROM tasks WHERE ends_at > ? ORDER BY ends_at, resource_id",
+                    [.int(now)]) { ResourceTask(resourceId: $0.text(0), action: $0.text(1), endsAt: $0.int(2), pendingState: $0.text(3)) }
     }
 
     public func pendingTaskCount(now: Int64) throws -> Int {

@@ -103,6 +103,35 @@ public enum ErrorCatalogue {
     public static let routeNotFound = CatalogueEntry("InvalidRouteEntry.NotFound", 400, "Route entry not exists.", .condition)
     public static let dryRun = CatalogueEntry("DryRunOperation", 400, "Request validation has been passed with DryRun flag set.", .condition)
 
+    // The resource operations (API.md §13.13–§13.27).
+    public static let nameInvalid = CatalogueEntry("InvalidName", 400, "The name is not valid", .condition)
+    public static let descriptionInvalid = CatalogueEntry("InvalidDescription", 400, "The description is not valid", .condition)
+    public static let ipAddressInvalid = CatalogueEntry("InvalidIpAddress.WrongFormat", 400, "Specified IpAddress is invalid.", .condition)
+    public static let ipAddressTaken = CatalogueEntry("InvalidIpAddress.AlreadyExist", 400, "Specified IpAddress is already exist.", .condition)
+    public static let customerGatewayNotFound = CatalogueEntry("InvalidCustomerGatewayInstanceId.NotFound", 404,
+                                                               "The specified customer gateway instance id does not exist.", .condition)
+    public static let dependencyConnection = CatalogueEntry("DependencyViolation.VpnConnection", 400,
+                                                            "There are vpn connections on specified customer gateway not deleted.", .condition)
+    public static let dependencySSLServer = CatalogueEntry("DependencyViolation.SslVpnServer", 400,
+                                                           "There is SSL VPN server on specified vpn gateway not deleted.", .condition)
+    public static let dependencyGreTunnel = CatalogueEntry("DependencyViolation.GreTunnel", 400,
+                                                           "There is Gre tunnel on specified vpn gateway not deleted.", .fault)
+    public static let dependencyRouteEntry = CatalogueEntry("DependencyViolation.VpnRouteEntry", 400,
+        "There are vpn route entries using the specified vpn connection as next hop not deleted.", .condition)
+    public static let connectionAlreadyExists = CatalogueEntry("InvalidVpnConnection.AlreadyExists", 400, "Vpn connection already exists.", .condition)
+    public static let vpcNotFound = CatalogueEntry("InvalidVpcId.NotFound", 404, "The specified VPC does not exist.", .condition)
+    public static let vSwitchNotFound = CatalogueEntry("InvalidVSwitchId.NotFound", 404, "The specified vSwitch does not exist.", .condition)
+    public static let tagResourceTypeInvalid = CatalogueEntry("InvalidResourceType.NotFound", 400, "The specified resource type is not supported.",
+                                                              .condition)
+    public static let tagResourceNotFound = CatalogueEntry("InvalidResourceId.NotFound", 404, "The specified resource does not exist.", .condition)
+    public static let tagQuota = CatalogueEntry("SizeLimitExceeded.TagNum", 400, "The maximum number of tags is exceeded.", .condition)
+    public static let vpnTaskConflictCustomerGateway = CatalogueEntry("VpnGateway.task.conflict", 400,
+        "The VPN is in the configuration state, please wait a while before operating.", .fault)
+    public static let operationConflict = CatalogueEntry("OperationConflict", 400,
+                                                         "The operation conflicts with another operation in progress.", .fault)
+    public static let sslNotSupported = CatalogueEntry("OperationFailed.SslNotSupport", 400,
+                                                       "The specified VPN gateway does not support SSL-VPN.", .fault)
+
     // Server errors.
     public static let internalError400 = CatalogueEntry("InternalError", 400, unknownFailure, .fault)
     public static let internalError = CatalogueEntry("InternalError", 500, unknownFailure, .fault)

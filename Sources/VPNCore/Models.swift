@@ -152,6 +152,23 @@ public struct VPNGateway: Sendable, Equatable {
     public var createTime: Int64
     /// How many routes the gateway's table holds (a counter the store keeps; quota checks read it).
     public var routeCount: Int = 0
+    /// How many gateway-bound connections it has (a counter the store keeps, schema 4).
+    public var connectionCount: Int = 0
+    /// The attributes CreateVpnGateway sets (API.md §13.22); fixture gateways take the defaults.
+    public var disasterRecoveryVSwitchId: String = ""
+    public var disasterRecoveryInternetIp: String = ""
+    public var enableIpsec: Bool = true
+    /// The SSL-VPN feature is on (a gateway with an SSL server always has it on).
+    public var enableSsl: Bool = false
+    /// SslConnections of CreateVpnGateway (shown when there is no SSL server to take it from).
+    public var sslConnections: Int = 5
+    public var autoPropagate: Bool = false
+    public var networkType: String = "public"
+    public var vpnType: String = "Normal"
+    /// IPsec connections allowed on the gateway; nil: the default (10).
+    public var connectionQuota: Int?
+
+    public static let defaultConnectionQuota = 10
 
     public init(id: String, accountId: String, regionId: String, vpcId: String, vSwitchId: String = "",
                 name: String = "", description: String = "", status: GatewayStatus = .active,
@@ -163,7 +180,13 @@ public struct VPNGateway: Sendable, Equatable {
         self.businessStatus = businessStatus; self.spec = spec; self.chargeType = chargeType
         self.tunnelMode = tunnelMode; self.enableBgp = enableBgp; self.internetIp = internetIp
         self.sslVpn = sslVpn; self.routeQuota = routeQuota; self.tags = tags; self.createTime = createTime
+        self.enableSsl = sslVpn != nil
     }
+
+    /// `SslVpn` as DescribeVpnGateway shows it.
+    public var sslEnabled: Bool { enableSsl || sslVpn != nil }
+    /// `SslMaxConnections`: the SSL server's, else SslConnections when the feature is on.
+    public var sslMaxConnections: Int { sslVpn?.maxConnections ?? (enableSsl ? sslConnections : 0) }
 }
 
 public enum AttachType: String, Sendable { case vpnGateway = "VPNGW", cen = "CEN" }
@@ -186,6 +209,12 @@ public struct VPNConnection: Sendable, Equatable {
     public var createTime: Int64
     /// How many routes a transit connection holds (a counter the store keeps).
     public var routeCount: Int = 0
+    /// The IPsec settings and customer gateway (schema 4; fixture connections without them show
+    /// the defaults).
+    public var settings = ConnectionSettings()
+    /// The two tunnels of a dual-tunnel connection (master first); empty for single-tunnel ones.
+    public var tunnels: [VPNTunnel] = []
+    public var tags: [Tag] = []
 
     public init(id: String, accountId: String, regionId: String, attachType: AttachType,
                 vpnGatewayId: String? = nil, transitRouterId: String? = nil, cenId: String? = nil,
@@ -196,6 +225,27 @@ public struct VPNConnection: Sendable, Equatable {
         self.state = state ?? (attachType == .cen ? .attached : .active)
         self.businessStatus = businessStatus; self.name = name; self.localSubnet = localSubnet
         self.remoteSubnet = remoteSubnet; self.routeQuota = routeQuota; self.createTime = createTime
+    }
+}
+
+/// A customer gateway (`cgw-…`, API.md §13.13): the on-premises end of IPsec connections.
+public struct CustomerGateway: Sendable, Equatable {
+    public var id: String
+    public var accountId: String
+    public var regionId: String
+    public var ipAddress: String
+    public var name: String
+    public var description: String
+    /// nil: not set (DescribeCustomerGateway then has no `Asn`).
+    public var asn: Int64?
+    public var authKey: String
+    public var tags: [Tag]
+    public var createTime: Int64
+
+    public init(id: String, accountId: String, regionId: String, ipAddress: String, name: String = "", description: String = "",
+                asn: Int64? = nil, authKey: String = "", tags: [Tag] = [], createTime: Int64 = 0) {
+        self.id = id; self.accountId = accountId; self.regionId = regionId; self.ipAddress = ipAddress; self.name = name
+        self.description = description; self.asn = asn; self.authKey = authKey; self.tags = tags; self.createTime = createTime
     }
 }
 
@@ -236,8 +286,11 @@ public struct ResourceTask: Sendable, Equatable {
     public var resourceId: String
     public var action: String
     public var endsAt: Int64
-    public init(resourceId: String, action: String, endsAt: Int64) {
-        self.resourceId = resourceId; self.action = action; self.endsAt = endsAt
+    /// The status the resource shows while the task runs: `updating` for a change,
+    /// `provisioning` for a gateway being created (API.md §6.4).
+    public var pendingState: String
+    public init(resourceId: String, action: String, endsAt: Int64, pendingState: String = "updating") {
+        self.resourceId = resourceId; self.action = action; self.endsAt = endsAt; self.pendingState = pendingState
     }
     public func isPending(at now: Int64) -> Bool { now < endsAt }
 }

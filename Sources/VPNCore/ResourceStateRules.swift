@@ -1,8 +1,9 @@
 /// State checks of API.md §6 (stage 14), in their documented order.
 public enum ResourceStateRules {
-    /// The status a gateway shows at `now`: `updating` while a task is pending, else the stored one.
+    /// The status a gateway shows at `now`: the task's pending state (`updating`, or `provisioning`
+    /// after CreateVpnGateway) while a task is pending, else the stored one.
     public static func gatewayStatus(stored: GatewayStatus, task: ResourceTask?, now: Int64) -> GatewayStatus {
-        if let task, task.isPending(at: now) { return .updating }
+        if let task, task.isPending(at: now) { return GatewayStatus(rawValue: task.pendingState) ?? .updating }
         return stored
     }
 

@@ -59,6 +59,42 @@ public enum Rules {
     public static let routeNotFound = Rule("route.not-found", "InvalidRouteEntry.NotFound", 400, "Route entry not exists.")
     public static let dryRunPassed = Rule("dryrun.passed", "DryRunOperation", 400, "Request validation has been passed with DryRun flag set.")
 
+    // The resource operations (API.md §13.13–§13.27): formats (stage 10).
+    public static let nameFormat = Rule("name.format", "InvalidName", 400, "The name is not valid")
+    public static let descriptionFormat = Rule("description.format", "InvalidDescription", 400, "The description is not valid")
+    public static let ipAddressFormat = Rule("customer-gateway.ip.format", "InvalidIpAddress.WrongFormat", 400, "Specified IpAddress is invalid.")
+    public static let paramAsn = Rule("param.asn", "InvalidParameter", 400, invalidParameter)
+    public static let paramAuthKey = Rule("param.auth-key", "InvalidParameter", 400, invalidParameter)
+    public static let paramSubnet = Rule("param.subnet", "InvalidParameter", 400, invalidParameter)
+    public static let paramConfig = Rule("param.config", "InvalidParameter", 400, invalidParameter)
+    public static let paramTunnel = Rule("param.tunnel", "InvalidParameter", 400, invalidParameter)
+    public static let paramList = Rule("param.list", "InvalidParameter", 400, invalidParameter)
+    public static let paramTagKey = Rule("param.tag-key", "InvalidParameter", 400, invalidParameter)
+    public static let paramTagValue = Rule("param.tag-value", "InvalidParameter", 400, invalidParameter)
+    public static let paramNextToken = Rule("param.next-token", "InvalidParameter", 400, invalidParameter)
+    public static let tagResourceType = Rule("tag.resource-type", "InvalidResourceType.NotFound", 400, "The specified resource type is not supported.")
+    public static let tagNoFilter = Rule("tag.list.no-filter", "InvalidParameter", 400, invalidParameter)
+
+    // The resource operations: resources (stage 13).
+    public static let customerGatewayNotFound = Rule("customer-gateway.not-found", "InvalidCustomerGatewayInstanceId.NotFound", 404, "The specified customer gateway instance id does not exist.")
+    public static let connectionNotGatewayBound = Rule("connection.not-gateway-bound", "InvalidVpnConnectionInstanceId.NotFound", 404, "The specified vpn connection instance id does not exist.")
+    public static let vpcNotFound = Rule("vpc.not-found", "InvalidVpcId.NotFound", 404, "The specified VPC does not exist.")
+    public static let vSwitchNotFound = Rule("vswitch.not-found", "InvalidVSwitchId.NotFound", 404, "The specified vSwitch does not exist.")
+    public static let tagResourceNotFound = Rule("tag.resource.not-found", "InvalidResourceId.NotFound", 404, "The specified resource does not exist.")
+
+    // The resource operations: business rules (stage 15).
+    public static let customerGatewayIpTaken = Rule("customer-gateway.ip.duplicate", "InvalidIpAddress.AlreadyExist", 400, "Specified IpAddress is already exist.")
+    public static let customerGatewayInUse = Rule("customer-gateway.in-use", "DependencyViolation.VpnConnection", 400, "There are vpn connections on specified customer gateway not deleted.")
+    public static let gatewayHasConnections = Rule("gateway.delete.connections", "DependencyViolation.VpnConnection", 400, "There are vpn connections on specified customer gateway not deleted.")
+    public static let gatewayHasSSLServer = Rule("gateway.delete.ssl-server", "DependencyViolation.SslVpnServer", 400, "There is SSL VPN server on specified vpn gateway not deleted.")
+    public static let connectionIsNextHop = Rule("connection.delete.next-hop", "DependencyViolation.VpnRouteEntry", 400, "There are vpn route entries using the specified vpn connection as next hop not deleted.")
+    public static let connectionCustomerGatewayRequired = Rule("connection.customer-gateway.required", "MissingCustomerGatewayId", 400, "CustomerGatewayId is mandatory for this action.")
+    public static let connectionTunnelsRequired = Rule("connection.tunnels.required", "MissingTunnelOptionsSpecification", 400, "TunnelOptionsSpecification is mandatory for this action.")
+    public static let connectionTunnelsNotSupported = Rule("connection.tunnels.single-tunnel", "InvalidParameter", 400, invalidParameter)
+    public static let connectionDuplicate = Rule("connection.duplicate", "InvalidVpnConnection.AlreadyExists", 400, "Vpn connection already exists.")
+    public static let quotaGatewayConnections = Rule("quota.gateway-connections", "Resource.QuotaFull", 400, "The quota of resource is full")
+    public static let tagQuota = Rule("tag.quota", "SizeLimitExceeded.TagNum", 400, "The maximum number of tags is exceeded.")
+
     /// Every rule above (for catalogue tests and documentation).
     public static let all: [Rule] = [
         ramExplicitDeny, ramImplicitDeny, ramImplicitDenyVco,
@@ -70,5 +106,10 @@ public enum Rules {
         routeDuplicate, routePairSecondActive, routePairSecondStandby, routePairModifyWithPartner, routeSSLClientPool,
         quotaGatewayRoutes, quotaConnectionRoutes, vpcStatus, vpcLocalCidr, vpcConflictOtherVPN, vpcConflictNonVPN,
         vpcQuota, routeNotFound, dryRunPassed,
+        nameFormat, descriptionFormat, ipAddressFormat, paramAsn, paramAuthKey, paramSubnet, paramConfig, paramTunnel, paramList,
+        paramTagKey, paramTagValue, paramNextToken, tagResourceType, tagNoFilter, customerGatewayNotFound, connectionNotGatewayBound,
+        vpcNotFound, vSwitchNotFound, tagResourceNotFound, customerGatewayIpTaken, customerGatewayInUse, gatewayHasConnections,
+        gatewayHasSSLServer, connectionIsNextHop, connectionCustomerGatewayRequired, connectionTunnelsRequired,
+        connectionTunnelsNotSupported, connectionDuplicate, quotaGatewayConnections, tagQuota,
     ]
 }

@@ -121,12 +121,13 @@ struct Serve: ParsableCommand {
         let server = HTTPServer(configuration: config, responder: responder)
         let boundPort = try server.start()
         emulator.markReady()
-        if let readyFile { try String(boundPort).write(toFile: readyFile, atomically: true, encoding: .utf8) }
         let key = try emulator.defaultAccessKey()
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let line = "vpngw-emulator \(Emulator.version) listening on http://\(shownHost):\(boundPort) db=\(dbPath) fixtures=\(loaded)"
             + " access-key=\(key?.id ?? "-") secret=\(key?.secret ?? "-") auth=\(settings.auth.rawValue)\n"
         Console.out(line)
+        // The ready file last: whoever waits for it can read the start-up line already.
+        if let readyFile { try String(boundPort).write(toFile: readyFile, atomically: true, encoding: .utf8) }
 
         stop.started(server: server, store: store)
         dispatchMain()

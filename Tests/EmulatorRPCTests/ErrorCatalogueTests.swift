@@ -73,6 +73,36 @@ import VPNCore
         ("QuotaExceeded.VpnRouteEntry", 400, "The number of route entries to the VPN gateway in the VPC routing table has reached the quota limit.", ["vpc.quota"]),
         ("InvalidRouteEntry.NotFound", 400, "Route entry not exists.", ["route.not-found"]),
         ("DryRunOperation", 400, "Request validation has been passed with DryRun flag set.", ["dryrun.passed"]),
+        // The resource operations (API.md §13.13–§13.27).
+        ("MissingIpAddress", 400, "IpAddress is mandatory for this action.", ["param.missing"]),
+        ("MissingLocalSubnet", 400, "LocalSubnet is mandatory for this action.", ["param.missing"]),
+        ("MissingBandwidth", 400, "Bandwidth is mandatory for this action.", ["param.missing"]),
+        ("MissingPeriod", 400, "Period is mandatory for this action.", ["param.missing"]),
+        ("MissingResourceId", 400, "ResourceId is mandatory for this action.", ["param.missing"]),
+        ("MissingTag", 400, "Tag is mandatory for this action.", ["param.missing"]),
+        ("InvalidParameter", 400, nil, ["param.asn", "param.auth-key", "param.subnet", "param.config", "param.tunnel", "param.list",
+                                        "param.tag-key", "param.tag-value", "param.next-token", "tag.list.no-filter",
+                                        "connection.tunnels.single-tunnel"]),
+        ("InvalidName", 400, "The name is not valid", ["name.format"]),
+        ("InvalidDescription", 400, "The description is not valid", ["description.format"]),
+        ("InvalidIpAddress.WrongFormat", 400, "Specified IpAddress is invalid.", ["customer-gateway.ip.format"]),
+        ("InvalidIpAddress.AlreadyExist", 400, "Specified IpAddress is already exist.", ["customer-gateway.ip.duplicate"]),
+        ("InvalidCustomerGatewayInstanceId.NotFound", 404, "The specified customer gateway instance id does not exist.", ["customer-gateway.not-found"]),
+        ("InvalidVpnConnectionInstanceId.NotFound", 404, "The specified vpn connection instance id does not exist.", ["connection.not-gateway-bound"]),
+        ("MissingCustomerGatewayId", 400, "CustomerGatewayId is mandatory for this action.", ["connection.customer-gateway.required"]),
+        ("MissingTunnelOptionsSpecification", 400, "TunnelOptionsSpecification is mandatory for this action.", ["connection.tunnels.required"]),
+        ("InvalidVpnConnection.AlreadyExists", 400, "Vpn connection already exists.", ["connection.duplicate"]),
+        ("Resource.QuotaFull", 400, "The quota of resource is full", ["quota.gateway-connections"]),
+        ("DependencyViolation.VpnConnection", 400, "There are vpn connections on specified customer gateway not deleted.",
+         ["customer-gateway.in-use", "gateway.delete.connections"]),
+        ("DependencyViolation.SslVpnServer", 400, "There is SSL VPN server on specified vpn gateway not deleted.", ["gateway.delete.ssl-server"]),
+        ("DependencyViolation.VpnRouteEntry", 400, "There are vpn route entries using the specified vpn connection as next hop not deleted.",
+         ["connection.delete.next-hop"]),
+        ("InvalidVpcId.NotFound", 404, "The specified VPC does not exist.", ["vpc.not-found"]),
+        ("InvalidVSwitchId.NotFound", 404, "The specified vSwitch does not exist.", ["vswitch.not-found"]),
+        ("InvalidResourceType.NotFound", 400, "The specified resource type is not supported.", ["tag.resource-type"]),
+        ("InvalidResourceId.NotFound", 404, "The specified resource does not exist.", ["tag.resource.not-found"]),
+        ("SizeLimitExceeded.TagNum", 400, "The maximum number of tags is exceeded.", ["tag.quota"]),
     ]
 
     /// Every rule id named in API.md's and PROTOCOL.md's tables.
@@ -90,6 +120,12 @@ import VPNCore
         "route.duplicate", "route.pair.second-active", "route.pair.second-standby", "route.pair.modify-with-partner",
         "route.ssl-client-pool", "quota.gateway-routes", "quota.connection-routes", "vpc.status", "vpc.local-cidr",
         "vpc.conflict.other-vpn", "vpc.conflict.non-vpn", "vpc.quota", "route.not-found", "dryrun.passed", "fault.injected",
+        "name.format", "description.format", "customer-gateway.ip.format", "param.asn", "param.auth-key", "param.subnet", "param.config",
+        "param.tunnel", "param.list", "param.tag-key", "param.tag-value", "param.next-token", "tag.resource-type", "tag.list.no-filter",
+        "customer-gateway.not-found", "connection.not-gateway-bound", "vpc.not-found", "vswitch.not-found", "tag.resource.not-found",
+        "customer-gateway.ip.duplicate", "customer-gateway.in-use", "gateway.delete.connections", "gateway.delete.ssl-server",
+        "connection.delete.next-hop", "connection.customer-gateway.required", "connection.tunnels.required",
+        "connection.tunnels.single-tunnel", "connection.duplicate", "quota.gateway-connections", "tag.quota",
     ]
 
     @Test func everySpecRuleIdIsARule() {
@@ -182,7 +218,7 @@ struct CatalogueScenario: Sendable, CustomTestStringConvertible {
         }
     }
 
-    static let all: [CatalogueScenario] = transport + authentication + gatewayStage + parameters + resources + routes
+    static let all: [CatalogueScenario] = transport + authentication + gatewayStage + parameters + resources + routes + resourceOperations
 
     static let transport: [CatalogueScenario] = [
         .init(name: "non-numeric Content-Length", code: "MalformedRequest", status: 400, rule: "http.framing") { h in

@@ -7,7 +7,7 @@ import VPNCore
         let db = try memoryDatabase()
         let counts = try load(smallWorld, into: db)
         #expect(counts.json.serialized()
-            == #"{"regions":2,"accounts":2,"vpcs":1,"vpnGateways":1,"vpnConnections":2,"vpnRouteEntries":1,"vcoRouteEntries":1}"#)
+            == #"{"regions":2,"accounts":2,"vpcs":1,"vpnGateways":1,"customerGateways":0,"vpnConnections":2,"vpnRouteEntries":1,"vcoRouteEntries":1}"#)
     }
 
     @Test func loadsEverything() throws {

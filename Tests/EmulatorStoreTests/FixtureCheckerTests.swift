@@ -8,7 +8,7 @@ import VPNCore
         let db = try memoryDatabase()
         let counts = try load(try defaultFixtureText(), into: db)
         #expect(counts.json.serialized()
-            == #"{"regions":2,"accounts":2,"vpcs":4,"vpnGateways":6,"vpnConnections":9,"vpnRouteEntries":1,"vcoRouteEntries":1}"#)
+            == #"{"regions":2,"accounts":2,"vpcs":4,"vpnGateways":6,"customerGateways":0,"vpnConnections":9,"vpnRouteEntries":1,"vcoRouteEntries":1}"#)
         #expect(try db.defaultAccessKey() == AccessKey(id: "LTAI5tEmulatorDefaultKey", secret: "EmulatorDefaultSecret"))
         #expect(try db.defaultAccountId() == "1234567890123456")
         let denied = try #require(try db.credential(accessKeyId: "LTAI5tDeniedKey"))

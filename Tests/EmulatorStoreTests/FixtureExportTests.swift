@@ -31,13 +31,19 @@ import VPNCore
         #expect(gw.objectValue?.map(\.0) == [
             "id", "account", "region", "vpcId", "vSwitchId", "name", "description", "status", "businessStatus", "spec",
             "chargeType", "tunnelMode", "enableBgp", "internetIp", "sslVpn", "quotas", "tags", "createTime",
+            "disasterRecoveryVSwitchId", "disasterRecoveryInternetIp", "enableIpsec", "enableSsl", "sslConnections", "autoPropagate",
+            "networkType", "vpnType",
         ])
         #expect(gw["sslVpn"] == .null && gw["quotas"] == .object([]) && gw["createTime"] == .int(5))
         let connections = try #require(state["vpnConnections"]?.arrayValue)
         #expect(connections[0].objectValue?.map(\.0) == [
             "id", "account", "region", "attachType", "vpnGatewayId", "state", "businessStatus", "name", "localSubnet",
-            "remoteSubnet", "quotas", "createTime",
+            "remoteSubnet", "quotas", "createTime", "tunnels", "effectImmediately", "enableDpd", "enableNatTraversal",
+            "enableTunnelsBgp", "autoConfigRoute", "ikeConfig", "ipsecConfig", "bgpConfig", "healthCheckConfig", "remoteCaCertificate",
+            "tags",
         ])
+        // A transit connection has no customer gateway and no tunnels.
+        #expect(connections[1]["tunnels"] == nil && connections[1]["customerGatewayId"] == nil)
         #expect(connections[1]["transitRouterId"] == .string("tr-1") && connections[1]["vpnGatewayId"] == nil)
         #expect(connections[1]["state"] == .string("attached") && connections[1]["createTime"] == .int(3))
         let vpc = try #require(state["vpcs"]?.arrayValue?.first)

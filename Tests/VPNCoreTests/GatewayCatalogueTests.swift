@@ -34,7 +34,7 @@ import Testing
     @Test func noUndocumentedGatewayRule() {
         let documented = Set(Self.gatewayFamily.map(\.id))
         let foreign = ["http.", "auth.", "api.", "throttle.", "connection.", "fault.", "param.encoding", "param.duplicate",
-                       "param.tag", "quota.connection-routes", "route.next-hop.not-self"]
+                       "param.tag", "quota.connection-routes", "route.next-hop.not-self"] + ResourceCatalogueTests.prefixes
         let familyRules = Rules.all.filter { rule in !foreign.contains { rule.id.hasPrefix($0) } }
         for rule in familyRules {
             #expect(documented.contains(rule.id), "\(rule.id) is in Rules.all but not in the gateway family of API.md §14")

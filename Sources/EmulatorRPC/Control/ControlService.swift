@@ -114,5 +114,6 @@ extension Emulator {
         settings.reset()
         requestIds.reset()
         creationTimes.reset()
+        resourceIds.reset()
     }
 }

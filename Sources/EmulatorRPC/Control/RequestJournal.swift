@@ -32,9 +32,14 @@ public final class RequestJournal: Sendable {
     /// to 256 characters, so the journal's size is bounded whatever clients send.
     public static func businessParameters(_ p: RPCParameters, operation: OperationDescriptor?) -> [(String, String)] {
         guard let operation else { return [] }
-        return operation.parameters.compactMap { spec in
-            guard let value = p[spec.name] else { return nil }
-            return (spec.name, value.count > 256 ? String(value.prefix(256)) + "…" : value)
+        func cut(_ value: String) -> String { value.count > 256 ? String(value.prefix(256)) + "…" : value }
+        return operation.parameters.flatMap { spec -> [(String, String)] in
+            var out: [(String, String)] = p[spec.name].map { [(spec.name, cut($0))] } ?? []
+            if spec.isPrefixed {   // `Tag.1.Key`, `ResourceId.2`, `TunnelOptionsSpecification.1.Role`…
+                let prefix = spec.name + "."
+                out += (p.queryPairs + p.formPairs).filter { $0.name.hasPrefix(prefix) }.map { ($0.name, cut($0.value)) }
+            }
+            return out
         }
     }
 

@@ -6,20 +6,24 @@ enum GatewayRendering {
     static let endTimeNoExpiry: Int64 = 4_102_415_999_000
     static let prepayTermMs: Int64 = 31_536_000_000
 
+    static func endTime(_ g: VPNGateway) -> Int64 {
+        g.chargeType == "Prepay" ? OperationPipeline.later(g.createTime, prepayTermMs) : endTimeNoExpiry
+    }
+
     static func fields(_ g: VPNGateway, status: GatewayStatus, includeReservationData: Bool) -> [(String, JSONValue)] {
-        let ssl = g.sslVpn != nil
+        let ssl = g.sslEnabled
         let tag = "{\"VpnEnableBgp\":\"\(g.enableBgp)\",\"VisuallySsl\":\"\(ssl)\",\"PbrPriority\":\"true\",\"VpnNewImage\":\"true\",\"VpnVersion\":\"v1.2.4\"}"
         var out: [(String, JSONValue)] = [
             ("VpnGatewayId", .string(g.id)),
             ("VpcId", .string(g.vpcId)),
             ("VSwitchId", .string(g.vSwitchId)),
             ("InternetIp", .string(g.internetIp)),
-            ("DisasterRecoveryInternetIp", .string("")),
-            ("DisasterRecoveryVSwitchId", .string("")),
+            ("DisasterRecoveryInternetIp", .string(g.disasterRecoveryInternetIp)),
+            ("DisasterRecoveryVSwitchId", .string(g.disasterRecoveryVSwitchId)),
             ("SslVpnInternetIp", .string(ssl ? g.internetIp : "")),
-            ("IpsecVpn", .string("enable")),
+            ("IpsecVpn", .string(g.enableIpsec ? "enable" : "disable")),
             ("SslVpn", .string(ssl ? "enable" : "disable")),
-            ("SslMaxConnections", .int(Int64(g.sslVpn?.maxConnections ?? 0))),
+            ("SslMaxConnections", .int(Int64(g.sslMaxConnections))),
             ("Spec", .string(g.spec)),
             ("Name", .string(g.name)),
             ("Description", .string(g.description)),
@@ -27,11 +31,11 @@ enum GatewayRendering {
             ("BusinessStatus", .string(g.businessStatus.rawValue)),
             ("ChargeType", .string(g.chargeType)),
             ("CreateTime", .int(g.createTime)),
-            ("EndTime", .int(g.chargeType == "Prepay" ? OperationPipeline.later(g.createTime, prepayTermMs) : endTimeNoExpiry)),
+            ("EndTime", .int(endTime(g))),
             ("EnableBgp", .bool(g.enableBgp)),
-            ("AutoPropagate", .bool(false)),
-            ("NetworkType", .string("public")),
-            ("VpnType", .string("Normal")),
+            ("AutoPropagate", .bool(g.autoPropagate)),
+            ("NetworkType", .string(g.networkType)),
+            ("VpnType", .string(g.vpnType)),
             ("GatewayType", .string("Traditional")),
             ("ResourceGroupId", .string("")),
             ("Tag", .string(tag)),

@@ -39,6 +39,10 @@ public struct OperationDescriptor: Sendable {
     /// API.md §11: a fault's `resourceId` matches the request's raw `VpnGatewayId` or
     /// `VpnConnectionId`, either one, whatever the operation's own table.
     public static let vpnResourceIds = ["VpnGatewayId", "VpnConnectionId"]
+
+    /// The resource operations (API.md §11): a fault's `resourceId` also matches the request's
+    /// `CustomerGatewayId`, or one of its `ResourceId.N` (the tag operations).
+    public static let resourceIds = ["VpnGatewayId", "VpnConnectionId", "CustomerGatewayId", "ResourceId"]
 }
 
 /// One API operation: its descriptor and its operation stage (API.md §2 stages 13–16), run
@@ -56,9 +60,18 @@ public struct OperationContext: Sendable {
     public let now: Int64
     public let settings: EmulatorSettings
     let creationTimes: CreationTimeSource
+    let resourceIds: ResourceIDSource
 
-    /// The CreateTime of a route made by this call.
+    /// The CreateTime of a route or resource made by this call.
     public func creationTime() -> Int64 { creationTimes.next(now: now) }
+
+    /// A new id with `prefix` that no stored object has (drawn again on a clash).
+    public func newId(_ prefix: String, repository: Repository) throws -> String {
+        while true {
+            let id = resourceIds.next(prefix)
+            if try !repository.idTaken(id) { return id }
+        }
+    }
 }
 
 /// The result of stages 13–16: the success body (without RequestId) and, for a write that
@@ -66,10 +79,13 @@ public struct OperationContext: Sendable {
 public struct OperationOutcome: Sendable {
     public var body: [(String, JSONValue)]
     public var task: (resourceId: String, kind: ResourceKind)?
+    /// What the resource shows while the task runs (`provisioning` for a created gateway).
+    public var taskPendingState: String
 
-    public init(body: [(String, JSONValue)], task: (resourceId: String, kind: ResourceKind)? = nil) {
+    public init(body: [(String, JSONValue)], task: (resourceId: String, kind: ResourceKind)? = nil, taskPendingState: String = "updating") {
         self.body = body
         self.task = task
+        self.taskPendingState = taskPendingState
     }
 }
 

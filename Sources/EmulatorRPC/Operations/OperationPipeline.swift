@@ -17,6 +17,7 @@ public struct OperationPipeline: Sendable {
     let settings: SettingsBox
     let clock: any EmulatorClock
     let creationTimes: CreationTimeSource
+    let resourceIds: ResourceIDSource
 
     public func run(_ operation: any RPCOperation, parameters: RPCParameters, caller: Caller,
                     completion: @escaping @Sendable (Result<Success, OperationFailure>) -> Void) {
@@ -29,11 +30,13 @@ public struct OperationPipeline: Sendable {
         let settings = self.settings.value
         let clock = self.clock
         let creationTimes = self.creationTimes
+        let resourceIds = self.resourceIds
         let action = operation.descriptor.name
         if !operation.descriptor.isWrite {
             store.read({ repository in
                 guard try repository.regionExists(regionId) else { throw Rules.regionUnknown.error() }       // stage 11
-                let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings, creationTimes: creationTimes)
+                let context = OperationContext(caller: caller, regionId: regionId, now: clock.now(), settings: settings,
+                                               creationTimes: creationTimes, resourceIds: resourceIds)
                 return try operation.execute(input, repository: repository, context: context).body
             }, completion: { result in
                 completion(result.map { .done(body: $0) }.mapError(OperationFailure.init))
@@ -51,11 +54,12 @@ public struct OperationPipeline: Sendable {
                 }
                 return (pairs, true)
             }
-            let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings, creationTimes: creationTimes)
+            let context = OperationContext(caller: caller, regionId: regionId, now: now, settings: settings, creationTimes: creationTimes,
+                                           resourceIds: resourceIds)
             let outcome = try operation.execute(input, repository: repository, context: context)            // stages 13–16
             if let task = outcome.task {                                                                       // stage 17
                 try repository.startTask(resourceId: task.resourceId, kind: task.kind, action: action,
-                                         endsAt: Self.later(now, settings.taskDurationMs))
+                                         endsAt: Self.later(now, settings.taskDurationMs), pendingState: outcome.taskPendingState)
             }
             if let token {
                 try repository.purgeExpiredClientTokens(now: now)

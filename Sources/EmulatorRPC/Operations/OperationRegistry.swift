@@ -7,6 +7,10 @@ public enum OperationRegistry {
         CreateVpnRouteEntry(), DeleteVpnRouteEntry(), ModifyVpnRouteEntryWeight(), PublishVpnRouteEntry(),
         CreateVcoRouteEntry(), DeleteVcoRouteEntry(), ModifyVcoRouteEntryWeight(),
         DescribeVpnGateway(), DescribeVpnGateways(), DescribeVpnConnection(), DescribeVpnRouteEntries(), DescribeVcoRouteEntries(),
+        CreateCustomerGateway(), DescribeCustomerGateway(), DescribeCustomerGateways(), ModifyCustomerGatewayAttribute(), DeleteCustomerGateway(),
+        CreateVpnConnection(), DescribeVpnConnections(), ModifyVpnConnectionAttribute(), DeleteVpnConnection(),
+        CreateVpnGateway(), ModifyVpnGatewayAttribute(), DeleteVpnGateway(),
+        TagResources(), UnTagResources(), ListTagResources(),
     ]
     private static let byName: [String: any RPCOperation] = Dictionary(uniqueKeysWithValues: all.map { ($0.descriptor.name, $0) })
 

@@ -17,6 +17,46 @@ public struct ParameterSpec: Sendable {
         case pageSize
         /// `Tag.N.Key` / `Tag.N.Value`, N in 1...20.
         case tags
+        /// One of these integers (`param.integer`, then `param.enum`).
+        case integerChoice([Int])
+        /// MaxResults of ListTagResources: 1–50 (`param.page-size` naming it).
+        case maxResults
+        /// NextToken of ListTagResources (`param.next-token`).
+        case nextToken
+        /// Name of customer gateways, connections and gateways (API.md §4.8, `name.format`).
+        case name
+        /// Description of customer gateways and gateways (§4.8, `description.format`).
+        case resourceDescription
+        /// IpAddress of CreateCustomerGateway (§4.9).
+        case customerGatewayAddress
+        /// An ASN (§4.10); `45104` refused.
+        case asn
+        /// A BGP authentication key (§4.10).
+        case authKey
+        /// Comma-joined CIDR blocks (§4.11).
+        case subnets
+        /// A JSON object carried as a string (§4.12), checked onto the defaults of its kind.
+        case config(ConfigKind)
+        /// `TunnelOptionsSpecification.N.*` (§4.12); `create`: exactly a master and a slave tunnel,
+        /// each with its CustomerGatewayId.
+        case tunnels(create: Bool)
+        /// `<Name>.N.Key` / `<Name>.N.Value` pairs to set (§4.13): N in 1...20, Key required,
+        /// at most `maxKey` characters; Value may be empty.
+        case tagPairs(maxKey: Int)
+        /// `<Name>.N` values, N in 1...`max` (§4.13: ResourceId.N, TagKey.N).
+        case stringList(max: Int)
+        /// ResourceType of the tag operations (§4.13, `tag.resource-type`).
+        case tagResourceType
+    }
+
+    public enum ConfigKind: Sendable, Equatable { case ike, ipsec, bgp, healthCheck }
+
+    /// Kinds whose value comes from `<Name>.…` parameters rather than from `<Name>` itself.
+    var isPrefixed: Bool {
+        switch kind {
+        case .tags, .tunnels, .tagPairs, .stringList: return true
+        default: return false
+        }
     }
 
     public let name: String

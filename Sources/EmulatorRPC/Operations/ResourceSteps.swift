@@ -52,3 +52,39 @@ extension OperationInput {
     var pageSize: Int { int("PageSize") ?? 10 }
     var page: Page { Page(number: pageNumber, size: pageSize) }
 }
+
+/// Stage 13 of the resource operations.
+extension ResourceSteps {
+    /// A customer gateway in (account, region), or `customer-gateway.not-found`.
+    static func customerGateway(_ id: String, repository: Repository, context: OperationContext) throws -> CustomerGateway {
+        guard let g = try repository.customerGateway(id: id, accountId: context.caller.accountId, regionId: context.regionId)
+        else { throw Rules.customerGatewayNotFound.error() }
+        return g
+    }
+
+    /// Stage 13 of ModifyVpnConnectionAttribute and DeleteVpnConnection: a gateway-bound connection
+    /// in (account, region); a transit one is handled by the VpnAttachment operations
+    /// (`connection.not-gateway-bound`).
+    static func gatewayBoundConnection(_ input: OperationInput, repository: Repository, context: OperationContext) throws -> VPNConnection {
+        guard let connection = try repository.connection(id: input.string("VpnConnectionId") ?? "", accountId: context.caller.accountId,
+                                                         regionId: context.regionId)
+        else { throw Rules.connectionNotFound.error() }
+        guard connection.attachType == .vpnGateway else { throw Rules.connectionNotGatewayBound.error() }
+        return connection
+    }
+
+    /// Stages 13–14 for a write on the gateway of a connection (`VpnGateway.*` state codes).
+    static func writableGateway(id: String, repository: Repository, context: OperationContext,
+                                checkFinancialLock: Bool = true) throws -> VPNGateway {
+        guard let gateway = try repository.gateway(id: id, accountId: context.caller.accountId, regionId: context.regionId)
+        else { throw Rules.gatewayNotFound.error() }
+        var checked = gateway
+        if !checkFinancialLock { checked.businessStatus = .normal }
+        try ResourceStateRules.checkGatewayWritable(checked, task: try repository.task(resourceId: gateway.id),
+                                                    cooldownMs: context.settings.taskCooldownMs, now: context.now)
+        return gateway
+    }
+
+    /// The resource tags of a Create call (`Tags.N.Key/Value`, keys of at most 64 characters).
+    static let creationTags = ParameterSpec.optional("Tags", .tagPairs(maxKey: 64))
+}

@@ -22,7 +22,8 @@ import VPNCore
 //   `name`, `description` are free strings. vSwitch CIDRs need not lie inside the VPC CIDR.
 // - Times must be non-negative integers (milliseconds).
 extension FixtureDocument {
-    static let rootFields = ["regions", "accounts", "vpcs", "vpnGateways", "vpnConnections", "vpnRouteEntries", "vcoRouteEntries"]
+    static let rootFields = ["regions", "accounts", "vpcs", "vpnGateways", "customerGateways", "vpnConnections", "vpnRouteEntries",
+                             "vcoRouteEntries"]
 
     /// Parses and statically checks a fixture file. A JSON syntax error is reported at path `""`
     /// with its byte offset.
@@ -46,7 +47,7 @@ private struct FixtureParser {
     var regions: Set<String> = []
     var accountIds: Set<String> = []
     var accessKeyIds: Set<String> = []
-    var objectIds: Set<String> = []   // vpc-, vsw-, vpn-, vco-: the prefixes keep the kinds apart
+    var objectIds: Set<String> = []   // vpc-, vsw-, vpn-, cgw-, vco-, tun-: the prefixes keep the kinds apart
     var gatewayRoutes: Set<[String]> = []
     var connectionRoutes: Set<[String]> = []
     var defaultAccountPath: String?
@@ -69,6 +70,9 @@ private struct FixtureParser {
         }
         for (i, v) in try o.array("vpnGateways").enumerated() {
             doc.vpnGateways.append(try gateway(v, path: FixtureObject.index(o.path("vpnGateways"), i)))
+        }
+        for (i, v) in try o.array("customerGateways").enumerated() {
+            doc.customerGateways.append(try customerGateway(v, path: FixtureObject.index(o.path("customerGateways"), i)))
         }
         for (i, v) in try o.array("vpnConnections").enumerated() {
             doc.vpnConnections.append(try connection(v, path: FixtureObject.index(o.path("vpnConnections"), i)))
@@ -182,6 +186,8 @@ private struct FixtureParser {
         let o = try FixtureObject(v, path: path, allowed: [
             "id", "account", "region", "vpcId", "vSwitchId", "name", "description", "status", "businessStatus", "spec",
             "chargeType", "tunnelMode", "enableBgp", "internetIp", "sslVpn", "quotas", "tags", "createTime",
+            "disasterRecoveryVSwitchId", "disasterRecoveryInternetIp", "enableIpsec", "enableSsl", "sslConnections", "autoPropagate",
+            "networkType", "vpnType",
         ])
         let id = try newId(o, "id", prefix: "vpn-")
         let account = try o.accountId("account")
@@ -198,21 +204,26 @@ private struct FixtureParser {
             ssl = SSLVPNServer(clientIpPool: try s.requiredCidr("clientIpPool"),
                                maxConnections: Int(try s.nonNegativeInt("maxConnections") ?? 5))
         }
-        let quota = try quotas(o)
-        var tags: [Tag] = []
-        for (i, tv) in try o.array("tags").enumerated() {
-            let t = try FixtureObject(tv, path: FixtureObject.index(o.path("tags"), i), allowed: ["key", "value"])
-            let key = try t.nonEmptyString("key")
-            guard !tags.contains(where: { $0.key == key }) else { throw t.error("key", "duplicate tag key \"\(key)\"") }
-            tags.append(Tag(key: key, value: try t.string("value") ?? ""))
-        }
-        let gateway = VPNGateway(
+        let (quota, connectionQuota) = try gatewayQuotas(o)
+        let tags = try self.tags(o)
+        var gateway = VPNGateway(
             id: id, accountId: account, regionId: region, vpcId: vpcId, vSwitchId: vSwitchId,
             name: try o.string("name") ?? "", description: try o.string("description") ?? "",
             status: status, businessStatus: business, spec: try o.string("spec") ?? "10M",
             chargeType: try o.string("chargeType") ?? "PostpayByFlow", tunnelMode: tunnel,
             enableBgp: try o.bool("enableBgp") ?? false, internetIp: try o.string("internetIp") ?? "",
             sslVpn: ssl, routeQuota: quota, tags: tags)
+        gateway.connectionQuota = connectionQuota
+        if o.has("disasterRecoveryVSwitchId"), try o.requiredString("disasterRecoveryVSwitchId") != "" {
+            gateway.disasterRecoveryVSwitchId = try o.requiredId("disasterRecoveryVSwitchId", prefix: "vsw-")
+        }
+        gateway.disasterRecoveryInternetIp = try o.string("disasterRecoveryInternetIp") ?? ""
+        gateway.enableIpsec = try o.bool("enableIpsec") ?? true
+        gateway.enableSsl = try o.bool("enableSsl") ?? (ssl != nil)
+        gateway.sslConnections = Int(try o.nonNegativeInt("sslConnections") ?? 5)
+        gateway.autoPropagate = try o.bool("autoPropagate") ?? false
+        gateway.networkType = try o.enumeration("networkType", FixtureDocument.networkTypes, default: "public") ?? "public"
+        gateway.vpnType = try o.enumeration("vpnType", FixtureDocument.vpnTypes, default: "Normal") ?? "Normal"
         return FixtureDocument.Gateway(gateway, createTime: try o.nonNegativeInt("createTime"))
     }
 
@@ -225,11 +236,52 @@ private struct FixtureParser {
         return try q.nonNegativeInt("routeEntries").map { Int($0) }
     }
 
+    /// A gateway's `quotas`: `routeEntries` and (schema 4) `vpnConnections`.
+    func gatewayQuotas(_ o: FixtureObject) throws(FixtureError) -> (routes: Int?, connections: Int?) {
+        guard let q = try o.object("quotas", allowed: ["routeEntries", "vpnConnections"]) else { return (nil, nil) }
+        return (try q.nonNegativeInt("routeEntries").map { Int($0) }, try q.nonNegativeInt("vpnConnections").map { Int($0) })
+    }
+
+    /// `tags[]` of a gateway, customer gateway or connection: keys unique and non-empty.
+    func tags(_ o: FixtureObject) throws(FixtureError) -> [Tag] {
+        var tags: [Tag] = []
+        for (i, tv) in try o.array("tags").enumerated() {
+            let t = try FixtureObject(tv, path: FixtureObject.index(o.path("tags"), i), allowed: ["key", "value"])
+            let key = try t.nonEmptyString("key")
+            guard !tags.contains(where: { $0.key == key }) else { throw t.error("key", "duplicate tag key \"\(key)\"") }
+            tags.append(Tag(key: key, value: try t.string("value") ?? ""))
+        }
+        return tags
+    }
+
+    // MARK: Customer gateways
+
+    mutating func customerGateway(_ v: JSONValue, path: String) throws(FixtureError) -> FixtureDocument.CustomerGatewayItem {
+        let o = try FixtureObject(v, path: path, allowed: [
+            "id", "account", "region", "ipAddress", "name", "description", "asn", "authKey", "tags", "createTime",
+        ])
+        let id = try newId(o, "id", prefix: "cgw-")
+        let account = try o.accountId("account")
+        let region = try o.nonEmptyString("region")
+        let ip = try o.requiredString("ipAddress")
+        guard ParameterRules.ipv4(ip) != nil else { throw o.error("ipAddress", "invalid IPv4 address \"\(ip)\"") }
+        var asn: Int64?
+        if let a = try o.int("asn") {
+            guard (1...4_294_967_295).contains(a) else { throw o.error("asn", "must be 1 to 4294967295, got \(a)") }
+            asn = a
+        }
+        let gateway = CustomerGateway(id: id, accountId: account, regionId: region, ipAddress: ip, name: try o.string("name") ?? "",
+                                      description: try o.string("description") ?? "", asn: asn, authKey: try o.string("authKey") ?? "",
+                                      tags: try tags(o))
+        return FixtureDocument.CustomerGatewayItem(gateway, createTime: try o.nonNegativeInt("createTime"))
+    }
+
     mutating func connection(_ v: JSONValue, path: String) throws(FixtureError) -> FixtureDocument.Connection {
         let o = try FixtureObject(v, path: path, allowed: [
             "id", "account", "region", "attachType", "vpnGatewayId", "transitRouterId", "cenId", "state",
             "businessStatus", "name", "localSubnet", "remoteSubnet", "quotas", "createTime",
-        ])
+            "customerGatewayId", "tunnels", "tags",
+        ] + ConnectionSettingsJSON.connectionKeys)
         let id = try newId(o, "id", prefix: "vco-")
         let account = try o.accountId("account")
         let region = try o.nonEmptyString("region")
@@ -254,7 +306,26 @@ private struct FixtureParser {
             businessStatus: try businessStatus(o),
             name: try o.string("name") ?? "", localSubnet: try o.string("localSubnet") ?? "",
             remoteSubnet: try o.string("remoteSubnet") ?? "", routeQuota: try quotas(o))
-        return FixtureDocument.Connection(connection, createTime: try o.nonNegativeInt("createTime"))
+        var c = connection
+        c.settings = try ConnectionSettingsJSON.settings(o)
+        if o.has("customerGatewayId") {
+            guard attach == .vpnGateway else { throw o.error("customerGatewayId", "only allowed with attachType VPNGW") }
+            c.settings.customerGatewayId = try o.requiredId("customerGatewayId", prefix: "cgw-")
+        }
+        for (i, tv) in try o.array("tunnels").enumerated() {
+            guard attach == .vpnGateway else { throw o.error("tunnels", "only allowed with attachType VPNGW") }
+            let t = try FixtureObject(tv, path: FixtureObject.index(o.path("tunnels"), i),
+                                      allowed: ["id", "role", "customerGatewayId"] + ConnectionSettingsJSON.tunnelKeys)
+            let role = try t.required("role", try t.enumeration("role", VPNTunnel.roles))
+            guard !c.tunnels.contains(where: { $0.role == role }) else { throw t.error("role", "duplicate tunnel role \"\(role)\"") }
+            var tunnel = VPNTunnel(id: try newId(t, "id", prefix: "tun-"), role: role,
+                                   customerGatewayId: try t.requiredId("customerGatewayId", prefix: "cgw-"))
+            try ConnectionSettingsJSON.tunnelSettings(t, into: &tunnel)
+            c.tunnels.append(tunnel)
+        }
+        c.tunnels.sort { $0.role == "master" && $1.role != "master" }
+        c.tags = try tags(o)
+        return FixtureDocument.Connection(c, createTime: try o.nonNegativeInt("createTime"))
     }
 
     // MARK: Routes

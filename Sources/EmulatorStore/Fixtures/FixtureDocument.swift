@@ -13,14 +13,17 @@ public struct FixtureDocument: Sendable, Equatable {
     /// `publishedRouteEntries` (a derived field of state dumps) is accepted and ignored.
     public var vpcs: [VPC]
     public var vpnGateways: [Gateway]
+    /// `customerGateways[]` (schema 4): loaded before the connections that use them.
+    public var customerGateways: [CustomerGatewayItem]
     public var vpnConnections: [Connection]
     public var vpnRouteEntries: [VPNRouteEntry]
     public var vcoRouteEntries: [VcoRouteEntry]
 
     public init(regions: [String] = [], accounts: [Account] = [], vpcs: [VPC] = [], vpnGateways: [Gateway] = [],
-                vpnConnections: [Connection] = [], vpnRouteEntries: [VPNRouteEntry] = [],
-                vcoRouteEntries: [VcoRouteEntry] = []) {
+                customerGateways: [CustomerGatewayItem] = [], vpnConnections: [Connection] = [],
+                vpnRouteEntries: [VPNRouteEntry] = [], vcoRouteEntries: [VcoRouteEntry] = []) {
         self.regions = regions; self.accounts = accounts; self.vpcs = vpcs; self.vpnGateways = vpnGateways
+        self.customerGateways = customerGateways
         self.vpnConnections = vpnConnections; self.vpnRouteEntries = vpnRouteEntries
         self.vcoRouteEntries = vcoRouteEntries
     }
@@ -45,6 +48,21 @@ public struct FixtureDocument: Sendable, Equatable {
             var g = gateway
             g.createTime = createTime ?? now
             return g
+        }
+    }
+
+    /// `customerGateways[]`: a customer gateway.
+    public struct CustomerGatewayItem: Sendable, Equatable {
+        /// The customer gateway; its `createTime` is ignored in favour of `createTime` below.
+        public var customerGateway: CustomerGateway
+        public var createTime: Int64?
+        public init(_ customerGateway: CustomerGateway, createTime: Int64? = nil) {
+            self.customerGateway = customerGateway; self.createTime = createTime
+        }
+        public func resolved(now: Int64) -> CustomerGateway {
+            var c = customerGateway
+            c.createTime = createTime ?? now
+            return c
         }
     }
 
@@ -91,5 +109,7 @@ public struct FixtureDocument: Sendable, Equatable {
     public static let businessStatuses = BusinessStatus.allCases.map(\.rawValue)
     public static let tunnelModes = TunnelMode.allCases.map(\.rawValue)
     public static let attachTypes = ["VPNGW", "CEN"]
+    public static let networkTypes = ["public", "private"]
+    public static let vpnTypes = ["Normal", "NationalStandard"]
     public static let routeWeights = [0, 100]
 }

@@ -7,6 +7,7 @@ public struct FixtureCounts: Sendable, Equatable {
     public var accounts = 0
     public var vpcs = 0
     public var vpnGateways = 0
+    public var customerGateways = 0
     public var vpnConnections = 0
     public var vpnRouteEntries = 0
     public var vcoRouteEntries = 0
@@ -15,7 +16,8 @@ public struct FixtureCounts: Sendable, Equatable {
 
     public init(_ doc: FixtureDocument) {
         regions = doc.regions.count; accounts = doc.accounts.count; vpcs = doc.vpcs.count
-        vpnGateways = doc.vpnGateways.count; vpnConnections = doc.vpnConnections.count
+        vpnGateways = doc.vpnGateways.count; customerGateways = doc.customerGateways.count
+        vpnConnections = doc.vpnConnections.count
         vpnRouteEntries = doc.vpnRouteEntries.count; vcoRouteEntries = doc.vcoRouteEntries.count
     }
 
@@ -23,7 +25,8 @@ public struct FixtureCounts: Sendable, Equatable {
     public var json: JSONValue {
         .object([
             ("regions", .int(Int64(regions))), ("accounts", .int(Int64(accounts))), ("vpcs", .int(Int64(vpcs))),
-            ("vpnGateways", .int(Int64(vpnGateways))), ("vpnConnections", .int(Int64(vpnConnections))),
+            ("vpnGateways", .int(Int64(vpnGateways))), ("customerGateways", .int(Int64(customerGateways))),
+            ("vpnConnections", .int(Int64(vpnConnections))),
             ("vpnRouteEntries", .int(Int64(vpnRouteEntries))), ("vcoRouteEntries", .int(Int64(vcoRouteEntries))),
         ])
     }
@@ -85,12 +88,14 @@ private struct FixtureLoader {
 
     var docVPCs: [String: Int] = [:]
     var docGateways: [String: Int] = [:]
+    var docCustomerGateways: [String: Int] = [:]
     var docConnections: [String: Int] = [:]
 
     init(db: SQLiteDatabase, doc: FixtureDocument, now: Int64) {
         self.db = db; self.doc = doc; self.now = now
         for (i, v) in doc.vpcs.enumerated() { docVPCs[v.id] = i }
         for (i, g) in doc.vpnGateways.enumerated() { docGateways[g.gateway.id] = i }
+        for (i, c) in doc.customerGateways.enumerated() { docCustomerGateways[c.customerGateway.id] = i }
         for (i, c) in doc.vpnConnections.enumerated() { docConnections[c.connection.id] = i }
     }
 
@@ -150,6 +155,15 @@ private struct FixtureLoader {
         return found
     }
 
+    func customerGateway(_ id: String) throws -> Owner? {
+        if let i = docCustomerGateways[id] {
+            let c = doc.customerGateways[i].customerGateway
+            return Owner(account: c.accountId, region: c.regionId)
+        }
+        return try db.query("SELECT account_id, region FROM customer_gateways WHERE id = ?", [.text(id)]).first
+            .map { Owner(account: $0.text(0), region: $0.text(1)) }
+    }
+
     func connection(_ id: String) throws -> ConnectionRef? {
         if let i = docConnections[id] {
             let c = doc.vpnConnections[i].connection
@@ -202,10 +216,14 @@ private struct FixtureLoader {
             let path = Self.path("vpnGateways", i, "vpcId")
             guard let vpc = try vpc(g.vpcId) else { throw FixtureError(path: path, message: "unknown VPC \"\(g.vpcId)\"") }
             try checkSameScope(path, "VPC \"\(g.vpcId)\"", vpc.owner, account: g.accountId, region: g.regionId)
-            if !g.vSwitchId.isEmpty, !vpc.vSwitches.contains(g.vSwitchId) {
-                throw FixtureError(path: Self.path("vpnGateways", i, "vSwitchId"),
-                                   message: "unknown vSwitch \"\(g.vSwitchId)\" in VPC \"\(g.vpcId)\"")
+            for (field, vSwitch) in [("vSwitchId", g.vSwitchId), ("disasterRecoveryVSwitchId", g.disasterRecoveryVSwitchId)]
+            where !vSwitch.isEmpty && !vpc.vSwitches.contains(vSwitch) {
+                throw FixtureError(path: Self.path("vpnGateways", i, field), message: "unknown vSwitch \"\(vSwitch)\" in VPC \"\(g.vpcId)\"")
             }
+        }
+        for (i, item) in doc.customerGateways.enumerated() {
+            let c = item.customerGateway
+            try checkScope("customerGateways", i, account: c.accountId, region: c.regionId)
         }
         for (i, item) in doc.vpnConnections.enumerated() {
             let c = item.connection
@@ -214,6 +232,19 @@ private struct FixtureLoader {
                 let path = Self.path("vpnConnections", i, "vpnGatewayId")
                 guard let gw = try gateway(gid) else { throw FixtureError(path: path, message: "unknown VPN gateway \"\(gid)\"") }
                 try checkSameScope(path, "VPN gateway \"\(gid)\"", gw, account: c.accountId, region: c.regionId)
+            }
+            var references: [(String, String)] = []
+            if !c.settings.customerGatewayId.isEmpty { references.append((Self.path("vpnConnections", i, "customerGatewayId"), c.settings.customerGatewayId)) }
+            for (j, t) in c.tunnels.enumerated() {
+                references.append((Self.path("vpnConnections", i, "tunnels[\(j)].customerGatewayId"), t.customerGatewayId))
+                if let owner = try db.query("SELECT vpn_connection_id FROM vpn_tunnels WHERE id = ?", [.text(t.id)]).first?.text(0),
+                   owner != c.id, docConnections[owner] == nil {
+                    throw FixtureError(path: Self.path("vpnConnections", i, "tunnels[\(j)].id"), message: "tunnel \"\(t.id)\" belongs to VPN connection \"\(owner)\"")
+                }
+            }
+            for (path, cgw) in references {
+                guard let owner = try customerGateway(cgw) else { throw FixtureError(path: path, message: "unknown customer gateway \"\(cgw)\"") }
+                try checkSameScope(path, "customer gateway \"\(cgw)\"", owner, account: c.accountId, region: c.regionId)
             }
         }
         for (i, item) in doc.vpnRouteEntries.enumerated() {
@@ -248,6 +279,9 @@ private struct FixtureLoader {
         try writeAccounts()
         try writeVPCs()
         for item in doc.vpnGateways { try writeGateway(item.resolved(now: now)) }
+        for item in doc.customerGateways { try Repository(db).upsertCustomerGateway(item.resolved(now: now)) }
+        // Tunnels after every replaced connection dropped its own, so a tunnel may move between them.
+        for item in doc.vpnConnections { try db.execute("DELETE FROM vpn_tunnels WHERE vpn_connection_id = ?", [.text(item.connection.id)]) }
         for item in doc.vpnConnections { try writeConnection(item.resolved(now: now)) }
         let repository = Repository(db)
         for item in doc.vpnRouteEntries { try repository.upsertGatewayRoute(item.resolved(now: now)) }
@@ -324,46 +358,52 @@ private struct FixtureLoader {
     func writeGateway(_ g: VPNGateway) throws {
         try db.execute("""
             INSERT INTO vpn_gateways(id, account_id, region, vpc_id, vswitch_id, name, description, status, business_status, spec,
-                charge_type, tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                charge_type, tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time,
+                dr_vswitch_id, dr_internet_ip, enable_ipsec, enable_ssl, ssl_connections, auto_propagate, network_type, vpn_type,
+                connection_quota)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region, vpc_id = excluded.vpc_id,
                 vswitch_id = excluded.vswitch_id, name = excluded.name, description = excluded.description,
                 status = excluded.status, business_status = excluded.business_status, spec = excluded.spec,
                 charge_type = excluded.charge_type, tunnel_mode = excluded.tunnel_mode, enable_bgp = excluded.enable_bgp,
                 internet_ip = excluded.internet_ip, ssl_client_ip_pool = excluded.ssl_client_ip_pool,
                 ssl_max_connections = excluded.ssl_max_connections, route_quota = excluded.route_quota,
-                create_time = excluded.create_time
+                create_time = excluded.create_time, dr_vswitch_id = excluded.dr_vswitch_id, dr_internet_ip = excluded.dr_internet_ip,
+                enable_ipsec = excluded.enable_ipsec, enable_ssl = excluded.enable_ssl, ssl_connections = excluded.ssl_connections,
+                auto_propagate = excluded.auto_propagate, network_type = excluded.network_type, vpn_type = excluded.vpn_type,
+                connection_quota = excluded.connection_quota
             """, [
                 .text(g.id), .text(g.accountId), .text(g.regionId), .text(g.vpcId), .text(g.vSwitchId), .text(g.name),
                 .text(g.description), .text(g.status.rawValue), .text(g.businessStatus.rawValue), .text(g.spec), .text(g.chargeType),
                 .text(g.tunnelMode.rawValue), SQLValue(g.enableBgp), .text(g.internetIp), SQLValue(g.sslVpn?.clientIpPool),
                 SQLValue(g.sslVpn?.maxConnections), SQLValue(g.routeQuota), .int(g.createTime),
+                .text(g.disasterRecoveryVSwitchId), .text(g.disasterRecoveryInternetIp), SQLValue(g.enableIpsec), SQLValue(g.enableSsl),
+                SQLValue(g.sslConnections), SQLValue(g.autoPropagate), .text(g.networkType), .text(g.vpnType), SQLValue(g.connectionQuota),
             ])
-        try db.execute("DELETE FROM resource_tags WHERE resource_type = ? AND resource_id = ?", [.text(TagResourceType.vpnGateway.rawValue), .text(g.id)])
-        for tag in g.tags {
-            try db.execute("""
-                INSERT INTO resource_tags(resource_type, resource_id, key, value) VALUES (?, ?, ?, ?)
-                ON CONFLICT(resource_type, resource_id, key) DO UPDATE SET value = excluded.value
-                """, [.text(TagResourceType.vpnGateway.rawValue), .text(g.id), .text(tag.key), .text(tag.value)])
-        }
+        try Repository(db).replaceTags(of: .vpnGateway, id: g.id, with: g.tags)
         try db.execute("DELETE FROM tasks WHERE resource_id = ?", [.text(g.id)])
     }
 
     func writeConnection(_ c: VPNConnection) throws {
         try db.execute("""
             INSERT INTO vpn_connections(id, account_id, region, attach_type, vpn_gateway_id, transit_router_id, cen_id, state,
-                business_status, name, local_subnet, remote_subnet, route_quota, create_time)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                business_status, name, local_subnet, remote_subnet, route_quota, create_time, customer_gateway_id, settings_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region,
                 attach_type = excluded.attach_type, vpn_gateway_id = excluded.vpn_gateway_id,
                 transit_router_id = excluded.transit_router_id, cen_id = excluded.cen_id, state = excluded.state,
                 business_status = excluded.business_status, name = excluded.name, local_subnet = excluded.local_subnet,
-                remote_subnet = excluded.remote_subnet, route_quota = excluded.route_quota, create_time = excluded.create_time
+                remote_subnet = excluded.remote_subnet, route_quota = excluded.route_quota, create_time = excluded.create_time,
+                customer_gateway_id = excluded.customer_gateway_id, settings_json = excluded.settings_json
             """, [
                 .text(c.id), .text(c.accountId), .text(c.regionId), .text(c.attachType.rawValue), SQLValue(c.vpnGatewayId),
                 SQLValue(c.transitRouterId), SQLValue(c.cenId), .text(c.state.rawValue), .text(c.businessStatus.rawValue), .text(c.name),
                 .text(c.localSubnet), .text(c.remoteSubnet), SQLValue(c.routeQuota), .int(c.createTime),
+                c.settings.customerGatewayId.isEmpty ? .null : .text(c.settings.customerGatewayId), .text(ConnectionSettingsJSON.column(c.settings)),
             ])
+        let repository = Repository(db)
+        try repository.insertTunnels(c.tunnels, connectionId: c.id)
+        try repository.replaceTags(of: .vpnConnection, id: c.id, with: c.tags)
         try db.execute("DELETE FROM tasks WHERE resource_id = ?", [.text(c.id)])
     }
 
@@ -394,6 +434,16 @@ private struct FixtureLoader {
             throw stored(docGateways[row.text(3)].map { Self.path("vpnGateways", $0, sameAccount ? "region" : "account") },
                          sameAccount ? "VPN connection \"\(row.text(0))\" of this gateway is in region \"\(row.text(2))\""
                                      : "VPN connection \"\(row.text(0))\" of this gateway belongs to account \"\(row.text(1))\"")
+        }
+        if let row = try db.query("""
+            SELECT c.id, g.id FROM vpn_connections c JOIN customer_gateways g ON g.id = c.customer_gateway_id
+            WHERE c.account_id <> g.account_id OR c.region <> g.region
+            UNION ALL
+            SELECT c.id, g.id FROM vpn_tunnels t JOIN vpn_connections c ON c.id = t.vpn_connection_id
+            JOIN customer_gateways g ON g.id = t.customer_gateway_id WHERE c.account_id <> g.account_id OR c.region <> g.region LIMIT 1
+            """).first {
+            throw stored(docCustomerGateways[row.text(1)].map { Self.path("customerGateways", $0) },
+                         "VPN connection \"\(row.text(0))\" uses customer gateway \"\(row.text(1))\" in another account or region")
         }
         if let row = try db.query("""
             SELECT r.vpn_gateway_id, r.route_dest, r.next_hop, c.attach_type FROM gateway_routes r

@@ -31,8 +31,14 @@ extension SQLiteDatabase {
             ("accounts", .array(try accounts().map(Self.fixtureJSON))),
             ("vpcs", .array(vpcs)),
             ("vpnGateways", .array(try allGateways().map(Self.fixtureJSON))),
+            ("customerGateways", .array(try rows("SELECT \(Repository.customerGatewayColumns) FROM customer_gateways ORDER BY rowid", [],
+                                                  Repository.customerGateway).map { g in
+                var g = g
+                g.tags = try Repository(self).tags(of: .customerGateway, id: g.id)
+                return Self.fixtureJSON(g)
+            })),
             ("vpnConnections", .array(try rows("SELECT \(Repository.connectionColumns) FROM vpn_connections ORDER BY rowid", [],
-                                                Repository.connection).map(Self.fixtureJSON))),
+                                                Repository.connection).map { try Self.fixtureJSON(Repository(self).withDetails($0)) })),
             ("vpnRouteEntries", .array(try rows("SELECT \(Repository.gatewayRouteColumns) FROM gateway_routes ORDER BY seq", [],
                                                 Repository.gatewayRoute).map(Self.fixtureJSON))),
             ("vcoRouteEntries", .array(try rows("SELECT \(Repository.connectionRouteColumns) FROM connection_routes ORDER BY seq", [],
@@ -117,8 +123,25 @@ extension SQLiteDatabase {
         .object(routeQuota.map { [("routeEntries", .int(Int64($0)))] } ?? [])
     }
 
+    static func tagsJSON(_ tags: [Tag]) -> JSONValue {
+        .array(tags.map { .object([("key", .string($0.key)), ("value", .string($0.value))]) })
+    }
+
+    static func fixtureJSON(_ g: CustomerGateway) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("id", .string(g.id)), ("account", .string(g.accountId)), ("region", .string(g.regionId)), ("ipAddress", .string(g.ipAddress)),
+            ("name", .string(g.name)), ("description", .string(g.description)),
+        ]
+        if let asn = g.asn { fields.append(("asn", .int(asn))) }
+        fields += [("authKey", .string(g.authKey)), ("tags", tagsJSON(g.tags)), ("createTime", .int(g.createTime))]
+        return .object(fields)
+    }
+
     static func fixtureJSON(_ g: VPNGateway) -> JSONValue {
-        .object([
+        var quotas: [(String, JSONValue)] = []
+        if let q = g.routeQuota { quotas.append(("routeEntries", .int(Int64(q)))) }
+        if let q = g.connectionQuota { quotas.append(("vpnConnections", .int(Int64(q)))) }
+        return .object([
             ("id", .string(g.id)), ("account", .string(g.accountId)), ("region", .string(g.regionId)),
             ("vpcId", .string(g.vpcId)), ("vSwitchId", .string(g.vSwitchId)), ("name", .string(g.name)),
             ("description", .string(g.description)), ("status", .string(g.status.rawValue)),
@@ -127,9 +150,12 @@ extension SQLiteDatabase {
             ("internetIp", .string(g.internetIp)),
             ("sslVpn", g.sslVpn.map { .object([("clientIpPool", .string($0.clientIpPool)),
                                                ("maxConnections", .int(Int64($0.maxConnections)))]) } ?? .null),
-            ("quotas", quotasJSON(g.routeQuota)),
-            ("tags", .array(g.tags.map { .object([("key", .string($0.key)), ("value", .string($0.value))]) })),
+            ("quotas", .object(quotas)),
+            ("tags", tagsJSON(g.tags)),
             ("createTime", .int(g.createTime)),
+            ("disasterRecoveryVSwitchId", .string(g.disasterRecoveryVSwitchId)), ("disasterRecoveryInternetIp", .string(g.disasterRecoveryInternetIp)),
+            ("enableIpsec", .bool(g.enableIpsec)), ("enableSsl", .bool(g.enableSsl)), ("sslConnections", .int(Int64(g.sslConnections))),
+            ("autoPropagate", .bool(g.autoPropagate)), ("networkType", .string(g.networkType)), ("vpnType", .string(g.vpnType)),
         ])
     }
 
@@ -150,6 +176,15 @@ extension SQLiteDatabase {
             ("localSubnet", .string(c.localSubnet)), ("remoteSubnet", .string(c.remoteSubnet)),
             ("quotas", quotasJSON(c.routeQuota)), ("createTime", .int(c.createTime)),
         ]
+        if c.attachType == .vpnGateway {
+            if !c.settings.customerGatewayId.isEmpty { fields.append(("customerGatewayId", .string(c.settings.customerGatewayId))) }
+            fields.append(("tunnels", .array(c.tunnels.map { t in
+                .object([("id", .string(t.id)), ("role", .string(t.role)), ("customerGatewayId", .string(t.customerGatewayId))]
+                        + ConnectionSettingsJSON.members(t))
+            })))
+        }
+        fields += ConnectionSettingsJSON.members(c.settings)
+        fields.append(("tags", tagsJSON(c.tags)))
         return .object(fields)
     }
 

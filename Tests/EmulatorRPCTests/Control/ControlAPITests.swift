@@ -93,7 +93,7 @@ import VPNCore
             """)
         #expect(r.status == 200, "\(r)")
         #expect(r.contentType == Self.jsonType)
-        #expect(r.text == #"{"regions":0,"accounts":0,"vpcs":0,"vpnGateways":1,"vpnConnections":1,"vpnRouteEntries":0,"vcoRouteEntries":0}"#)
+        #expect(r.text == #"{"regions":0,"accounts":0,"vpcs":0,"vpnGateways":1,"customerGateways":0,"vpnConnections":1,"vpnRouteEntries":0,"vcoRouteEntries":0}"#)
         let g = await h.describeGateway("vpn-bp1added0000000001")
         #expect(g.json["Name"]?.stringValue == "added")
         #expect(await h.describeGateway().status == 200, "the start-up fixture is still there")
