@@ -269,10 +269,11 @@ class Run:
             (gateway_id, 100, "published", "custom"), entry
         assert isinstance(entry["CreateTime"], int), entry
 
-    def destroy_route(self, gateway_id, vco):
+    def destroy_route(self, gateway_id, vco, weight=100):
+        """DeleteVpnRouteEntry with the weight in the state (same token on retries), wait until gone."""
         token = client_token("DeleteVpnRouteEntry")
         _, retried = self.retry("DeleteVpnRouteEntry", lambda: self.call("DeleteVpnRouteEntry", {
-            "RegionId": REGION, "VpnGatewayId": gateway_id, "RouteDest": ROUTE_DEST, "NextHop": vco, "Weight": 100,
+            "RegionId": REGION, "VpnGatewayId": gateway_id, "RouteDest": ROUTE_DEST, "NextHop": vco, "Weight": weight,
             "ClientToken": token}), RETRY_ROUTE_DELETE, GONE_ROUTE_DELETE)
         assert "InvalidRouteEntry.NotFound" not in retried, f"the route was not found by its own delete: {retried}"
         gone, _ = wait_for(self.pace, "route gone after DeleteVpnRouteEntry",
@@ -412,6 +413,6 @@ def test_a_delete_refused_while_in_use_is_not_retried_by_the_provider(emu300):
     assert refused.value.code and refused.value.code not in RETRY_CONNECTION, refused.value
     assert 400 <= refused.value.status < 500, refused.value
     assert connection_refresh(run.pace, run.client, vco)[0] is not None
-    run.destroy_route(DUAL_GATEWAY, vco)
+    run.destroy_route(DUAL_GATEWAY, vco, weight=0)
     run.destroy_connection(vco, DUAL_GATEWAY)
     run.destroy_customer_gateway(cgw)
