@@ -22,7 +22,6 @@ each action, so the SDK's response model must parse every answer; `call` returns
 `to_map()`, which keeps only the fields the model knows.
 """
 import importlib
-import json
 import re
 import time
 import uuid
@@ -301,7 +300,3 @@ def as_text(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def dumps(obj):
-    return json.dumps(obj, sort_keys=True)
