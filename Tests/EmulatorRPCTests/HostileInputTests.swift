@@ -36,6 +36,32 @@ import VPNCore
         #expect(entries[2]["params"]?["VpnGatewayId"]?.stringValue == String(repeating: "v", count: 256) + "…")
     }
 
+    /// OPERATING.md: the journal never holds a secret. Pre-shared keys and BGP authentication keys
+    /// are replaced, flat or inside a JSON setting, and the rest of the value is kept.
+    @Test func theJournalNeverHoldsAPreSharedOrAuthenticationKey() throws {
+        let d = try #require(OperationRegistry.operation(named: "CreateVpnConnection")?.descriptor)
+        let params = RPCParameters([
+            ("RegionId", Fx.region), ("VpnGatewayId", Fx.gateway),
+            ("IkeConfig", #"{"IkeVersion":"ikev2","Psk":"hunter2-ike"}"#),
+            ("TunnelOptionsSpecification.1.TunnelIkeConfig.Psk", "hunter2-tunnel"),
+            ("TunnelOptionsSpecification.1.TunnelIkeConfig.IkeVersion", "ikev1"),
+            ("BgpConfig", #"{"nested":[{"AUTHKEY":"hunter2-bgp"}]}"#),
+            ("IpsecConfig", #"{"Psk": broken"#),
+        ])
+        let logged = RequestJournal.businessParameters(params, operation: d)
+        let text = logged.map { "\($0.0)=\($0.1)" }.joined(separator: "\n")
+        #expect(!text.contains("hunter2"), "\(text)")
+        let byName = Dictionary(logged, uniquingKeysWith: { a, _ in a })
+        #expect(byName["IkeConfig"] == #"{"IkeVersion":"ikev2","Psk":"***"}"#)
+        #expect(byName["TunnelOptionsSpecification.1.TunnelIkeConfig.Psk"] == "***")
+        #expect(byName["TunnelOptionsSpecification.1.TunnelIkeConfig.IkeVersion"] == "ikev1")
+        #expect(byName["IpsecConfig"] == "***")
+        let cgw = try #require(OperationRegistry.operation(named: "CreateCustomerGateway")?.descriptor)
+        let cgwLogged = RequestJournal.businessParameters(RPCParameters([("IpAddress", "1.2.3.4"), ("AuthKey", "hunter2")]), operation: cgw)
+        #expect(cgwLogged.first { $0.0 == "AuthKey" }?.1 == "***")
+        #expect(cgwLogged.first { $0.0 == "IpAddress" }?.1 == "1.2.3.4")
+    }
+
     @Test func tagIndexesAreNamedInReceivedOrderAndRefuseLeadingZeros() async throws {
         let h = try Harness()
         for _ in 0..<3 {

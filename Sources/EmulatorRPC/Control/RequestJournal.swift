@@ -30,16 +30,66 @@ public final class RequestJournal: Sendable {
     /// The operation's own parameters as received (OPERATING.md: "business parameters only"):
     /// never a protocol or signature parameter, nothing for an unknown action, and each value cut
     /// to 256 characters, so the journal's size is bounded whatever clients send.
+    /// Secrets are replaced by `redacted` before the cut: a parameter whose last name component
+    /// is a secret (`AuthKey`, `TunnelOptionsSpecification.1.TunnelIkeConfig.Psk`), and a secret
+    /// member at any depth of a JSON-valued parameter (`IkeConfig={"Psk":…}`). A JSON-looking value
+    /// that does not parse and mentions a secret's name is replaced whole.
     public static func businessParameters(_ p: RPCParameters, operation: OperationDescriptor?) -> [(String, String)] {
         guard let operation else { return [] }
-        func cut(_ value: String) -> String { value.count > 256 ? String(value.prefix(256)) + "…" : value }
+        func entry(_ name: String, _ value: String) -> (String, String) {
+            let value = redacted(name: name, value: value)
+            return (name, value.count > 256 ? String(value.prefix(256)) + "…" : value)
+        }
         return operation.parameters.flatMap { spec -> [(String, String)] in
-            var out: [(String, String)] = p[spec.name].map { [(spec.name, cut($0))] } ?? []
+            var out: [(String, String)] = p[spec.name].map { [entry(spec.name, $0)] } ?? []
             if spec.isPrefixed {   // `Tag.1.Key`, `ResourceId.2`, `TunnelOptionsSpecification.1.Role`…
                 let prefix = spec.name + "."
-                out += (p.queryPairs + p.formPairs).filter { $0.name.hasPrefix(prefix) }.map { ($0.name, cut($0.value)) }
+                out += (p.queryPairs + p.formPairs).filter { $0.name.hasPrefix(prefix) }.map { entry($0.name, $0.value) }
             }
             return out
+        }
+    }
+
+    /// What the journal shows in place of a secret.
+    public static let redactedValue = "***"
+    /// Names of secret values (compared without regard to case): the IKE pre-shared key and the
+    /// customer gateway's BGP authentication key.
+    static let secretNames: Set<String> = ["psk", "authkey"]
+
+    static func isSecret(_ name: Substring) -> Bool { secretNames.contains(name.lowercased()) }
+
+    static func redacted(name: String, value: String) -> String {
+        if isSecret(name.split(separator: ".").last ?? Substring(name)) { return redactedValue }
+        guard value.first == "{" || value.first == "[" else { return value }
+        guard let json = try? JSONParser.parse(value) else {
+            let lower = value.lowercased()
+            return secretNames.contains(where: { lower.contains($0) }) ? redactedValue : value
+        }
+        let (clean, changed) = redacted(json)
+        return changed ? clean.serialized() : value
+    }
+
+    private static func redacted(_ value: JSONValue) -> (JSONValue, Bool) {
+        switch value {
+        case let .object(members):
+            var changed = false
+            let out = members.map { key, member -> (String, JSONValue) in
+                if isSecret(Substring(key)) { changed = true; return (key, .string(redactedValue)) }
+                let (m, c) = redacted(member)
+                changed = changed || c
+                return (key, m)
+            }
+            return (.object(out), changed)
+        case let .array(items):
+            var changed = false
+            let out = items.map { item -> JSONValue in
+                let (m, c) = redacted(item)
+                changed = changed || c
+                return m
+            }
+            return (.array(out), changed)
+        default:
+            return (value, false)
         }
     }
 
