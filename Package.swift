@@ -41,6 +41,13 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           resources: [.embedInCode("Resources/default-fixture.json")],
                           swiftSettings: strict),
+        // Fuzz targets (scripts/fuzz/run): libFuzzer drivers when built with -D FUZZING and
+        // -sanitize=fuzzer; corpus-replay executables in an ordinary build.
+        .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
+        .executableTarget(name: "fuzz-http-parser", dependencies: ["EmulatorHTTP", "CFuzzer"],
+                          path: "Sources/FuzzHTTPParser", swiftSettings: strict),
+        .executableTarget(name: "fuzz-rpc-parameters", dependencies: ["EmulatorRPC", "VPNCore", "CFuzzer"],
+                          path: "Sources/FuzzRPCParameters", swiftSettings: strict),
         .testTarget(name: "EmulatorHTTPTests", dependencies: ["EmulatorHTTP"], swiftSettings: strict),
         .testTarget(name: "EmulatorJSONTests", dependencies: ["EmulatorJSON"], swiftSettings: strict),
         .testTarget(name: "VPNCoreTests", dependencies: ["VPNCore"], swiftSettings: strict),
