@@ -44,9 +44,10 @@ let package = Package(
         // Fuzz targets (scripts/fuzz/run): libFuzzer drivers when built with -D FUZZING and
         // -sanitize=fuzzer; corpus-replay executables in an ordinary build.
         .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
-        .executableTarget(name: "fuzz-http-parser", dependencies: ["EmulatorHTTP", "CFuzzer"],
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport", swiftSettings: strict),
+        .executableTarget(name: "fuzz-http-parser", dependencies: ["EmulatorHTTP", "CFuzzer", "FuzzSupport"],
                           path: "Sources/FuzzHTTPParser", swiftSettings: strict),
-        .executableTarget(name: "fuzz-rpc-parameters", dependencies: ["EmulatorRPC", "VPNCore", "CFuzzer"],
+        .executableTarget(name: "fuzz-rpc-parameters", dependencies: ["EmulatorRPC", "VPNCore", "CFuzzer", "FuzzSupport"],
                           path: "Sources/FuzzRPCParameters", swiftSettings: strict),
         .testTarget(name: "EmulatorHTTPTests", dependencies: ["EmulatorHTTP"], swiftSettings: strict),
         .testTarget(name: "EmulatorJSONTests", dependencies: ["EmulatorJSON"], swiftSettings: strict),

@@ -25,12 +25,19 @@ public struct HTTPRequest: Sendable {
     /// The origin part of the target: the target itself in origin form; in absolute form
     /// (RFC 9112 §3.2.2: a server MUST accept it) what follows the scheme and authority, with
     /// an empty path read as `/` (RFC 9112 §3.2.1).
+    /// The scheme follows RFC 3986 §3.1: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
     public var origin: Substring {
-        guard let scheme = target.firstIndex(of: ":"), target[..<scheme].allSatisfy({ $0.isLetter }),
+        guard let scheme = target.firstIndex(of: ":"), Self.isScheme(target[..<scheme].utf8),
               target[scheme...].hasPrefix("://") else { return target[...] }
         let authorityStart = target.index(scheme, offsetBy: 3)
         guard let end = target[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
         return target[end...]
+    }
+
+    private static func isScheme(_ bytes: Substring.UTF8View) -> Bool {
+        func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        guard let first = bytes.first, isAlpha(first) else { return false }
+        return bytes.dropFirst().allSatisfy { isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
     }
 
     /// The path part of the target (before `?`), still percent-encoded; `/` when an absolute-form

@@ -193,20 +193,7 @@ extension Repository {
 
     /// Inserts a gateway made by CreateVpnGateway.
     public func insertGateway(_ g: VPNGateway) throws {
-        try db.execute("""
-            INSERT INTO vpn_gateways(id, account_id, region, vpc_id, vswitch_id, name, description, status, business_status, spec,
-                charge_type, tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time,
-                dr_vswitch_id, dr_internet_ip, enable_ipsec, enable_ssl, ssl_connections, auto_propagate, network_type, vpn_type,
-                connection_quota)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [
-                .text(g.id), .text(g.accountId), .text(g.regionId), .text(g.vpcId), .text(g.vSwitchId), .text(g.name),
-                .text(g.description), .text(g.status.rawValue), .text(g.businessStatus.rawValue), .text(g.spec), .text(g.chargeType),
-                .text(g.tunnelMode.rawValue), SQLValue(g.enableBgp), .text(g.internetIp), SQLValue(g.sslVpn?.clientIpPool),
-                SQLValue(g.sslVpn?.maxConnections), SQLValue(g.routeQuota), .int(g.createTime),
-                .text(g.disasterRecoveryVSwitchId), .text(g.disasterRecoveryInternetIp), SQLValue(g.enableIpsec), SQLValue(g.enableSsl),
-                SQLValue(g.sslConnections), SQLValue(g.autoPropagate), .text(g.networkType), .text(g.vpnType), SQLValue(g.connectionQuota),
-            ])
+        try db.insertGatewayRow(g, replacing: false)
         try replaceTags(of: .vpnGateway, id: g.id, with: g.tags)
     }
 

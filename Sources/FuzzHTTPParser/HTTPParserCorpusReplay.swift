@@ -4,6 +4,8 @@ import Glibc
 #endif
 #if FUZZING
 import CFuzzer
+#else
+import FuzzSupport
 #endif
 
 @main
@@ -17,13 +19,7 @@ enum HTTPParserCorpusReplay {
             return 0
         })
         #else
-        // `fuzz-http-parser FILE|DIR...`: runs every input through the fuzzer's checks.
-        let files = CommandLine.arguments.dropFirst().flatMap(CorpusFiles.list)
-        for path in files {
-            guard let bytes = CorpusFiles.read(path) else { fatalError("cannot read \(path)") }
-            bytes.withUnsafeBytes { HTTPParserFuzzer.run($0) }
-        }
-        print("replayed \(files.count) inputs: no failure")
+        CorpusFiles.replay(CommandLine.arguments.dropFirst(), through: HTTPParserFuzzer.run)
         #endif
     }
 }

@@ -307,6 +307,13 @@ extension ParsedRequest: @unchecked Sendable {}
         ("https://h/a/b?c=d?e", "/a/b", "c=d?e"),
         ("/?Action=X", "/", "Action=X"),
         ("/plain", "/plain", ""),
+        // RFC 3986 §3.1: a scheme may hold digits, "+", "-" and "." after its first letter (the
+        // HTTP parser fuzzer found the server reading such a target as a path).
+        ("svn+ssh.v2-x://host/p?q=1", "/p", "q=1"),
+        ("h2://host", "/", ""),
+        // Not a scheme: starts with a digit, or holds a character the grammar refuses.
+        ("2http://host/p", "2http://host/p", ""),
+        ("ht_tp://host/p", "ht_tp://host/p", ""),
     ])
     func pathAndQuery(target: String, path: String, query: String) throws {
         var parser = HTTPRequestParser()

@@ -356,30 +356,7 @@ private struct FixtureLoader {
     }
 
     func writeGateway(_ g: VPNGateway) throws {
-        try db.execute("""
-            INSERT INTO vpn_gateways(id, account_id, region, vpc_id, vswitch_id, name, description, status, business_status, spec,
-                charge_type, tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time,
-                dr_vswitch_id, dr_internet_ip, enable_ipsec, enable_ssl, ssl_connections, auto_propagate, network_type, vpn_type,
-                connection_quota)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region, vpc_id = excluded.vpc_id,
-                vswitch_id = excluded.vswitch_id, name = excluded.name, description = excluded.description,
-                status = excluded.status, business_status = excluded.business_status, spec = excluded.spec,
-                charge_type = excluded.charge_type, tunnel_mode = excluded.tunnel_mode, enable_bgp = excluded.enable_bgp,
-                internet_ip = excluded.internet_ip, ssl_client_ip_pool = excluded.ssl_client_ip_pool,
-                ssl_max_connections = excluded.ssl_max_connections, route_quota = excluded.route_quota,
-                create_time = excluded.create_time, dr_vswitch_id = excluded.dr_vswitch_id, dr_internet_ip = excluded.dr_internet_ip,
-                enable_ipsec = excluded.enable_ipsec, enable_ssl = excluded.enable_ssl, ssl_connections = excluded.ssl_connections,
-                auto_propagate = excluded.auto_propagate, network_type = excluded.network_type, vpn_type = excluded.vpn_type,
-                connection_quota = excluded.connection_quota
-            """, [
-                .text(g.id), .text(g.accountId), .text(g.regionId), .text(g.vpcId), .text(g.vSwitchId), .text(g.name),
-                .text(g.description), .text(g.status.rawValue), .text(g.businessStatus.rawValue), .text(g.spec), .text(g.chargeType),
-                .text(g.tunnelMode.rawValue), SQLValue(g.enableBgp), .text(g.internetIp), SQLValue(g.sslVpn?.clientIpPool),
-                SQLValue(g.sslVpn?.maxConnections), SQLValue(g.routeQuota), .int(g.createTime),
-                .text(g.disasterRecoveryVSwitchId), .text(g.disasterRecoveryInternetIp), SQLValue(g.enableIpsec), SQLValue(g.enableSsl),
-                SQLValue(g.sslConnections), SQLValue(g.autoPropagate), .text(g.networkType), .text(g.vpnType), SQLValue(g.connectionQuota),
-            ])
+        try db.insertGatewayRow(g, replacing: true)
         try Repository(db).replaceTags(of: .vpnGateway, id: g.id, with: g.tags)
         try db.execute("DELETE FROM tasks WHERE resource_id = ?", [.text(g.id)])
     }
@@ -466,5 +443,40 @@ private struct FixtureLoader {
     /// An inconsistency found among stored objects, reported at the document object that caused it.
     func stored(_ path: String?, _ message: String) -> FixtureError {
         FixtureError(path: path ?? "", message: message)
+    }
+}
+
+extension SQLiteDatabase {
+    /// The one INSERT of a gateway row: CreateVpnGateway inserts; a fixture replaces
+    /// (`replacing`: an existing row with the same id takes the fixture's values). Tags and tasks
+    /// are the caller's.
+    func insertGatewayRow(_ g: VPNGateway, replacing: Bool) throws {
+        let insert = """
+            INSERT INTO vpn_gateways(id, account_id, region, vpc_id, vswitch_id, name, description, status, business_status, spec,
+                charge_type, tunnel_mode, enable_bgp, internet_ip, ssl_client_ip_pool, ssl_max_connections, route_quota, create_time,
+                dr_vswitch_id, dr_internet_ip, enable_ipsec, enable_ssl, ssl_connections, auto_propagate, network_type, vpn_type,
+                connection_quota)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        let replace = """
+            ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region, vpc_id = excluded.vpc_id,
+                vswitch_id = excluded.vswitch_id, name = excluded.name, description = excluded.description,
+                status = excluded.status, business_status = excluded.business_status, spec = excluded.spec,
+                charge_type = excluded.charge_type, tunnel_mode = excluded.tunnel_mode, enable_bgp = excluded.enable_bgp,
+                internet_ip = excluded.internet_ip, ssl_client_ip_pool = excluded.ssl_client_ip_pool,
+                ssl_max_connections = excluded.ssl_max_connections, route_quota = excluded.route_quota,
+                create_time = excluded.create_time, dr_vswitch_id = excluded.dr_vswitch_id, dr_internet_ip = excluded.dr_internet_ip,
+                enable_ipsec = excluded.enable_ipsec, enable_ssl = excluded.enable_ssl, ssl_connections = excluded.ssl_connections,
+                auto_propagate = excluded.auto_propagate, network_type = excluded.network_type, vpn_type = excluded.vpn_type,
+                connection_quota = excluded.connection_quota
+            """
+        try execute(replacing ? insert + "\n" + replace : insert, [
+            .text(g.id), .text(g.accountId), .text(g.regionId), .text(g.vpcId), .text(g.vSwitchId), .text(g.name),
+            .text(g.description), .text(g.status.rawValue), .text(g.businessStatus.rawValue), .text(g.spec), .text(g.chargeType),
+            .text(g.tunnelMode.rawValue), SQLValue(g.enableBgp), .text(g.internetIp), SQLValue(g.sslVpn?.clientIpPool),
+            SQLValue(g.sslVpn?.maxConnections), SQLValue(g.routeQuota), .int(g.createTime),
+            .text(g.disasterRecoveryVSwitchId), .text(g.disasterRecoveryInternetIp), SQLValue(g.enableIpsec), SQLValue(g.enableSsl),
+            SQLValue(g.sslConnections), SQLValue(g.autoPropagate), .text(g.networkType), .text(g.vpnType), SQLValue(g.connectionQuota),
+        ])
     }
 }

@@ -2,10 +2,21 @@
 import Glibc
 #endif
 
-/// Reading a fuzz corpus for replay (the same file is in each fuzz target: they share no module).
-enum CorpusFiles {
+/// Reading a fuzz corpus for replay, shared by the fuzz targets.
+public enum CorpusFiles {
+    /// The corpus replay of an ordinary build (`fuzz-TARGET FILE|DIR...`): every file given, or
+    /// found directly inside a directory given, runs through `run`, the fuzzer's own checks.
+    public static func replay(_ arguments: ArraySlice<String>, through run: (UnsafeRawBufferPointer) -> Void) {
+        let files = arguments.flatMap(list)
+        for path in files {
+            guard let bytes = read(path) else { fatalError("cannot read \(path)") }
+            bytes.withUnsafeBytes { run($0) }
+        }
+        print("replayed \(files.count) inputs: no failure")
+    }
+
     /// `path` itself, or the regular files directly inside it when it is a directory, sorted.
-    static func list(_ path: String) -> [String] {
+    public static func list(_ path: String) -> [String] {
         guard let directory = opendir(path) else { return [path] }
         defer { closedir(directory) }
         var names: [String] = []
@@ -18,7 +29,7 @@ enum CorpusFiles {
         return names.sorted()
     }
 
-    static func read(_ path: String) -> [UInt8]? {
+    public static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
