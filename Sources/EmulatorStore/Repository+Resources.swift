@@ -65,6 +65,13 @@ extension Repository {
         try replaceTags(of: .customerGateway, id: g.id, with: g.tags)
     }
 
+    /// Stores what ModifyCustomerGatewayAttribute may change; the tags keep their places in
+    /// ListTagResources' order (API.md §13.27).
+    public func updateCustomerGatewayAttributes(id: String, name: String, description: String, authKey: String) throws {
+        try db.execute("UPDATE customer_gateways SET name = ?, description = ?, auth_key = ? WHERE id = ?",
+                       [.text(name), .text(description), .text(authKey), .text(id)])
+    }
+
     public func deleteCustomerGateway(id: String) throws {
         try removeAllTags(of: .customerGateway, id: id)
         try db.execute("DELETE FROM customer_gateways WHERE id = ?", [.text(id)])
@@ -203,8 +210,15 @@ extension Repository {
                        [.text(name), .text(description), SQLValue(autoPropagate), .text(id)])
     }
 
-    /// Deletes a gateway (it has no connection, hence no route) with its tags and task row.
+    /// Deletes a gateway (it has no connection, hence no route) with its tags, its task row and
+    /// the entries of its VPC's system table whose next hop it is (fixture entries: the cloud
+    /// drops routes to a released gateway; left, they would hold the VPC quota and conflict with
+    /// other gateways' publishing). Searched by the VPC's index, bounded by its table.
     public func deleteGateway(id: String) throws {
+        try db.execute("""
+            DELETE FROM vpc_route_entries WHERE vpc_id = (SELECT vpc_id FROM vpn_gateways WHERE id = ?)
+                AND next_hop_type = 'VpnGateway' AND next_hop_id = ?
+            """, [.text(id), .text(id)])
         try removeAllTags(of: .vpnGateway, id: id)
         try db.execute("DELETE FROM tasks WHERE resource_id = ?", [.text(id)])
         try db.execute("DELETE FROM vpn_gateways WHERE id = ?", [.text(id)])
@@ -271,6 +285,9 @@ extension Repository {
     /// order they were added, after `afterSeq`, at most `limit`. With `tags`, the first pair
     /// drives the query through index `resource_tags_key`; with `ids`, each id is a probe of
     /// `UNIQUE(resource_type, resource_id, key)`: the cost follows the matches, not the table.
+    /// The driver of a tag filter: searched by (type, key[, value]), never by type alone.
+    static let tagsByKey = "resource_tags d INDEXED BY resource_tags_key"
+
     public func tagRows(of type: TagResourceType, accountId: String, regionId: String, ids: [String],
                         tags: [(key: String, value: String?)], afterSeq: Int64, limit: Int) throws -> [TagRow] {
         var conditions = ["t.resource_type = ?", "r.account_id = ?", "r.region = ?", "t.seq > ?"]
@@ -280,7 +297,9 @@ extension Repository {
             params += ids.map(SQLValue.text)
         }
         if let first = tags.first {
-            var driver = "t.resource_id IN (SELECT d.resource_id FROM resource_tags d WHERE d.resource_type = ? AND d.key = ?"
+            // INDEXED BY: with a key and no value, SQLite would take the UNIQUE index's first
+            // column and walk every tag of the type (found in review).
+            var driver = "t.resource_id IN (SELECT d.resource_id FROM \(Self.tagsByKey) WHERE d.resource_type = ? AND d.key = ?"
             params += [.text(type.rawValue), .text(first.key)]
             if let value = first.value { driver += " AND d.value = ?"; params.append(.text(value)) }
             conditions.append(driver + ")")

@@ -56,15 +56,30 @@ extension ParameterRules {
         else { throw Rules.paramAuthKey.error(name: name) }
     }
 
-    /// §4.11: LocalSubnet/RemoteSubnet: CIDR blocks of §4.1 joined by commas (`param.subnet`).
+    /// §4.11: LocalSubnet/RemoteSubnet: at most `maxSubnetBlocks` CIDR blocks of §4.1 joined by
+    /// commas (`param.subnet`).
     public static func subnets(_ text: String, name: String) throws(RuleError) -> [IPv4CIDR] {
         var blocks: [IPv4CIDR] = []
+        guard text.utf8.count(where: { $0 == UInt8(ascii: ",") }) < maxSubnetBlocks else { throw Rules.paramSubnet.error(name: name) }
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard let block = IPv4CIDR(String(item)) else { throw Rules.paramSubnet.error(name: name) }
             blocks.append(block)
         }
         return blocks
     }
+
+    /// The most CIDR blocks of one LocalSubnet/RemoteSubnet (Emulator decision: the public
+    /// reference states no limit; a bound keeps a connection's stored text small).
+    public static let maxSubnetBlocks = 50
+
+    /// §4.12: RemoteCaCertificate (of the connection or of a tunnel): at most
+    /// `maxCertificateBytes` UTF-8 bytes (`param.config`; Emulator decision, a PEM CA
+    /// certificate is 1–4 KB).
+    public static func certificate(_ text: String, name: String) throws(RuleError) {
+        guard text.utf8.count <= maxCertificateBytes else { throw Rules.paramConfig.error(name: name) }
+    }
+
+    public static let maxCertificateBytes = 16_384
 
     /// §4.13: a tag key: 1–`max` characters, not starting with `aliyun` or `acs:`, without
     /// `http://` or `https://` (`param.tag-key`, naming the parameter as sent).

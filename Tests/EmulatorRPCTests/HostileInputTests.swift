@@ -62,6 +62,21 @@ import VPNCore
         #expect(cgwLogged.first { $0.0 == "IpAddress" }?.1 == "1.2.3.4")
     }
 
+    /// Review of issue 12: list parameters were journaled whole, names uncut, before
+    /// authentication (a 1 MiB body of `Tag.N` pairs kept megabytes per entry).
+    @Test func aJournalEntryKeepsABoundedPartOfAListParameter() throws {
+        let d = try #require(OperationRegistry.operation(named: "TagResources")?.descriptor)
+        let longName = "Tag." + String(repeating: "A", count: 100_000)
+        let pairs = [("RegionId", Fx.region), (longName, "x")] + (1...5_000).map { ("Tag.\($0).Key", "k\($0)") }
+        let logged = RequestJournal.businessParameters(RPCParameters(pairs), operation: d)
+        let tags = logged.filter { $0.0.hasPrefix("Tag.") }
+        #expect(tags.count == RequestJournal.maxListPairs + 1)
+        #expect(tags.last?.0 == "Tag.…" && tags.last?.1 == "\(5_001 - RequestJournal.maxListPairs) more")
+        #expect(logged.allSatisfy { $0.0.count <= 257 && $0.1.count <= 257 })
+        #expect(logged.contains { $0.0 == "Tag.1.Key" && $0.1 == "k1" })
+        #expect(logged.contains { $0.0 == "RegionId" })
+    }
+
     @Test func tagIndexesAreNamedInReceivedOrderAndRefuseLeadingZeros() async throws {
         let h = try Harness()
         for _ in 0..<3 {

@@ -128,6 +128,32 @@ import VPNCore
         #expect(!(await h.describeRoutes().text.contains("10.5.0.0/24")))
     }
 
+    /// Review of issue 12: the stored fingerprint was the parameters' text (up to the body's
+    /// size, kept 24 h); now a SHA-256 digest. A token stored as text by 0.2.0 still replays.
+    @Test func theStoredFingerprintIsADigestAndTextOnesStillReplay() async throws {
+        let h = try Harness()
+        let params = [("RegionId", Fx.region), ("VpnGatewayId", Fx.gateway), ("RouteDest", "10.5.0.0/24"), ("NextHop", Fx.connection),
+                      ("Weight", "100"), ("PublishVpc", "false"), ("ClientToken", "legacy")]
+        #expect(await h.rpc("CreateVpnRouteEntry", params).status == 200)
+        let stored = try h.emulator.store.readSync { r in try r.db.query("SELECT fingerprint FROM client_tokens").map { $0.text(0) } }
+        #expect(stored.count == 1 && stored[0].hasPrefix("sha256:") && stored[0].count == 7 + 64, "\(stored)")
+        let specs = try #require(OperationRegistry.operation(named: "CreateVpnRouteEntry")?.descriptor.parameters)
+        let input = try OperationInput.validate(RPCParameters(params), specs: specs)
+        #expect(input.fingerprint == stored.first && input.fingerprintText.contains("RouteDest=10.5.0.0/24"))
+        // As 0.2.0 stored it: the text itself.
+        let text = input.fingerprintText
+        _ = await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+            h.emulator.store.write({ r in try r.db.execute("UPDATE client_tokens SET fingerprint = ?", [.text(text)]) },
+                                   completion: { c.resume(returning: (try? $0.get()) != nil) })
+        }
+        let replay = await h.rpc("CreateVpnRouteEntry", params)
+        #expect(replay.status == 200 && replay.isReplay, "\(replay)")
+        let other = await h.rpc("CreateVpnRouteEntry", params.map { $0.0 == "Weight" ? ($0.0, "0") : $0 })
+        #expect(other.code == "IdempotenceParamNotMatch", "\(other)")
+        // Without a ClientToken nothing is computed.
+        #expect(try OperationInput.validate(RPCParameters(params.dropLast()), specs: specs).fingerprint.isEmpty)
+    }
+
     @Test func blankOptionalParametersCompareAsTheirDefaults() async throws {
         let h = try Harness()
         let first = await h.createRoute("10.5.0.0/24", extra: Self.token("norm"))

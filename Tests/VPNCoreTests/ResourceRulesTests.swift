@@ -114,8 +114,17 @@ import Testing
     @Test func subnets() {
         #expect(expectPass { () throws(RuleError) in try ParameterRules.subnets("10.0.0.0/24,10.0.1.0/24", name: "RemoteSubnet") }?.count == 2)
         #expect(expectPass { () throws(RuleError) in try ParameterRules.subnets("0.0.0.0/0", name: "LocalSubnet") }?.count == 1)
-        for bad in ["10.0.0.0/24,", ",10.0.0.0/24", "10.0.0.0/24, 10.0.1.0/24", "10.0.0.1/24", "10.0.0.0", ""] {
+        let blocks = (0..<51).map { "10.0.\($0).0/24" }
+        #expect(expectPass { () throws(RuleError) in try ParameterRules.subnets(blocks.prefix(50).joined(separator: ","), name: "LocalSubnet") }?.count == 50)
+        for bad in ["10.0.0.0/24,", ",10.0.0.0/24", "10.0.0.0/24, 10.0.1.0/24", "10.0.0.1/24", "10.0.0.0", "", blocks.joined(separator: ",")] {
             expectRule(Self.missingName("param.subnet", "LocalSubnet"), "\(bad)") { () throws(RuleError) in try ParameterRules.subnets(bad, name: "LocalSubnet") }
+        }
+    }
+
+    @Test func certificates() {
+        expectPass { () throws(RuleError) in try ParameterRules.certificate(String(repeating: "A", count: 16_384), name: "RemoteCaCertificate") }
+        expectRule(Self.missingName("param.config", "RemoteCaCertificate")) { () throws(RuleError) in
+            try ParameterRules.certificate(String(repeating: "A", count: 16_385), name: "RemoteCaCertificate")
         }
     }
 

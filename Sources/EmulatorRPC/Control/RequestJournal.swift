@@ -29,26 +29,37 @@ public final class RequestJournal: Sendable {
 
     /// The operation's own parameters as received (OPERATING.md: "business parameters only"):
     /// never a protocol or signature parameter, nothing for an unknown action, and each value cut
-    /// to 256 characters, so the journal's size is bounded whatever clients send.
+    /// to 256 characters, so the journal's size is bounded whatever clients send. A list
+    /// parameter (`Tag.N.Key`…) keeps at most `maxListPairs` pairs, each name also cut to 256
+    /// characters; what is left out is counted under `<Name>.…` (a 1 MiB body of `Tag.1=a`
+    /// would otherwise keep some 4 MiB per entry).
     /// Secrets are replaced by `redacted` before the cut: a parameter whose last name component
     /// is a secret (`AuthKey`, `TunnelOptionsSpecification.1.TunnelIkeConfig.Psk`), and a secret
     /// member at any depth of a JSON-valued parameter (`IkeConfig={"Psk":…}`). A JSON-looking value
     /// that does not parse and mentions a secret's name is replaced whole.
     public static func businessParameters(_ p: RPCParameters, operation: OperationDescriptor?) -> [(String, String)] {
         guard let operation else { return [] }
+        func cut(_ text: String) -> String { text.count > 256 ? String(text.prefix(256)) + "…" : text }
         func entry(_ name: String, _ value: String) -> (String, String) {
-            let value = redacted(name: name, value: value)
-            return (name, value.count > 256 ? String(value.prefix(256)) + "…" : value)
+            (cut(name), cut(redacted(name: name, value: value)))
         }
         return operation.parameters.flatMap { spec -> [(String, String)] in
             var out: [(String, String)] = p[spec.name].map { [entry(spec.name, $0)] } ?? []
             if spec.isPrefixed {   // `Tag.1.Key`, `ResourceId.2`, `TunnelOptionsSpecification.1.Role`…
                 let prefix = spec.name + "."
-                out += (p.queryPairs + p.formPairs).filter { $0.name.hasPrefix(prefix) }.map { entry($0.name, $0.value) }
+                var listed = 0, left = 0
+                for pair in [p.queryPairs, p.formPairs].joined() where pair.name.hasPrefix(prefix) {
+                    if listed < maxListPairs { out.append(entry(pair.name, pair.value)); listed += 1 } else { left += 1 }
+                }
+                if left > 0 { out.append((prefix + "…", "\(left) more")) }
             }
             return out
         }
     }
+
+    /// The most pairs of one list parameter an entry keeps: the largest legitimate list,
+    /// ResourceId.1–50, fits; two tunnels' options (about 40 pairs) fit.
+    public static let maxListPairs = 64
 
     /// What the journal shows in place of a secret.
     public static let redactedValue = "***"

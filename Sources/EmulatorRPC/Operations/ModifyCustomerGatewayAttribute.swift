@@ -25,7 +25,8 @@ struct ModifyCustomerGatewayAttribute: RPCOperation {
         gateway.name = input.string("Name") ?? gateway.name
         gateway.description = input.string("Description") ?? gateway.description
         gateway.authKey = input.string("AuthKey") ?? gateway.authKey
-        try repository.upsertCustomerGateway(gateway)
+        try repository.updateCustomerGatewayAttributes(id: gateway.id, name: gateway.name, description: gateway.description,
+                                                       authKey: gateway.authKey)
         return OperationOutcome(body: [
             ("CustomerGatewayId", .string(gateway.id)),
             ("Name", .string(gateway.name)),

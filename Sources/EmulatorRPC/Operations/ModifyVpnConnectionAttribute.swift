@@ -15,14 +15,14 @@ struct ModifyVpnConnectionAttribute: RPCOperation {
             .optional("LocalSubnet", .subnets),
             .optional("RemoteSubnet", .subnets),
             .optional("EffectImmediately", .boolean),
+            .optional("AutoConfigRoute", .boolean),
             .optional("IkeConfig", .config(.ike)),
             .optional("IpsecConfig", .config(.ipsec)),
             .optional("HealthCheckConfig", .config(.healthCheck)),
+            .optional("BgpConfig", .config(.bgp)),
             .optional("EnableDpd", .boolean),
             .optional("EnableNatTraversal", .boolean),
-            .optional("RemoteCaCertificate", .string),
-            .optional("BgpConfig", .config(.bgp)),
-            .optional("AutoConfigRoute", .boolean),
+            .optional("RemoteCaCertificate", .certificate),
             .optional("EnableTunnelsBgp", .boolean),
             .optional("TunnelOptionsSpecification", .tunnels(create: false)),
         ],
@@ -55,7 +55,13 @@ struct ModifyVpnConnectionAttribute: RPCOperation {
                     throw Rules.paramTunnel.error(name: t.parameter + (t.tunnelId != nil ? ".TunnelId" : ".Role"))
                 }
                 if let cgw = t.customerGatewayId, cgw != c.tunnels[i].customerGatewayId {
-                    _ = try ResourceSteps.customerGateway(cgw, repository: repository, context: context)
+                    // API.md §4.12: PeerAsn is the customer gateway's, and RemoteId left at the
+                    // old peer's address follows the new one (a RemoteId sent still wins).
+                    let peer = try ResourceSteps.customerGateway(cgw, repository: repository, context: context)
+                    let old = try repository.customerGateway(id: c.tunnels[i].customerGatewayId, accountId: context.caller.accountId,
+                                                             regionId: context.regionId)
+                    if c.tunnels[i].ike.remoteId == old?.ipAddress { c.tunnels[i].ike.remoteId = peer.ipAddress }
+                    c.tunnels[i].bgp.peerAsn = peer.asn ?? 0
                 }
                 c.tunnels[i] = try ConnectionSteps.tunnel(t, onto: c.tunnels[i])
             }

@@ -62,8 +62,12 @@ public struct OperationInput: Sendable {
     }
 
     public var values: [String: Value] = [:]
-    /// The normalised business parameters (API.md §7), for ClientToken comparison.
+    /// The normalised business parameters (API.md §7), for ClientToken comparison: `sha256:`
+    /// and the hex digest of `fingerprintText`, so a stored token costs the same whatever was
+    /// sent. Both are empty when the call has no ClientToken (nothing to compare).
     public var fingerprint = ""
+    /// The text the digest is made of; a token stored by 0.2.0 holds this text itself.
+    public var fingerprintText = ""
 
     public func string(_ name: String) -> String? {
         switch values[name] {
@@ -117,7 +121,8 @@ public struct OperationInput: Sendable {
             guard let raw = params.nonBlank(spec.name) else { continue }
             input.values[spec.name] = try value(raw, spec: spec)
         }
-        input.fingerprint = specs.filter { $0.kind != .clientToken && $0.kind != .tags }.map { spec in
+        guard input.string("ClientToken") != nil else { return input }
+        input.fingerprintText = specs.filter { $0.kind != .clientToken && $0.kind != .tags }.map { spec in
             if spec.isPrefixed {
                 // Every `<Name>.…` parameter sent, in name order: lists compare as sent.
                 let prefix = spec.name + "."
@@ -135,6 +140,7 @@ public struct OperationInput: Sendable {
             }
             return spec.name + "=" + v
         }.joined(separator: "\n")
+        input.fingerprint = "sha256:" + Crypto.hex(Crypto.sha256(Array(input.fingerprintText.utf8)))
         return input
     }
 
@@ -171,6 +177,7 @@ public struct OperationInput: Sendable {
         case .asn: return .int(Int(try ParameterRules.asn(raw, name: spec.name)))
         case .authKey: try ParameterRules.authKey(raw, name: spec.name); return .string(raw)
         case .subnets: _ = try ParameterRules.subnets(raw, name: spec.name); return .string(raw)
+        case .certificate: try ParameterRules.certificate(raw, name: spec.name); return .string(raw)
         case let .config(kind): return .members(try ResourceParameters.config(raw, name: spec.name, kind: kind), raw: raw)
         case .tagResourceType: _ = try ParameterRules.tagResourceType(raw); return .string(raw)
         case .tags, .tunnels, .tagPairs, .stringList: return .tags([])

@@ -48,7 +48,9 @@ public struct OperationPipeline: Sendable {
             let now = clock.now()
             let token = input.string("ClientToken")
             if let token, let stored = try repository.clientToken(accountId: caller.accountId, action: action, token: token, now: now) {  // 12
-                guard stored.fingerprint == input.fingerprint else { throw Rules.tokenMismatch.error() }
+                guard stored.fingerprint == input.fingerprint || stored.fingerprint == input.fingerprintText else {  // (text: 0.2.0)
+                    throw Rules.tokenMismatch.error()
+                }
                 guard case let .object(pairs) = try JSONParser.parse(stored.responseJSON) else {
                     throw OperationFailure.internalError("stored ClientToken response is not an object")
                 }

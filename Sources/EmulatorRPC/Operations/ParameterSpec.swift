@@ -35,6 +35,8 @@ public struct ParameterSpec: Sendable {
         case authKey
         /// Comma-joined CIDR blocks (§4.11).
         case subnets
+        /// RemoteCaCertificate (§4.12): bounded in size.
+        case certificate
         /// A JSON object carried as a string (§4.12), checked onto the defaults of its kind.
         case config(ConfigKind)
         /// `TunnelOptionsSpecification.N.*` (§4.12); `create`: exactly a master and a slave tunnel,

@@ -62,7 +62,7 @@ enum ResourceParameters {
             switch field {
             case "CustomerGatewayId": t.customerGatewayId = value
             case "TunnelId": t.tunnelId = value
-            case "RemoteCaCertificate": t.remoteCaCertificate = value
+            case "RemoteCaCertificate": try ParameterRules.certificate(value, name: full); t.remoteCaCertificate = value
             case "Role":
                 guard let role = VPNTunnel.roles.first(where: { $0 == value.lowercased() }) else { throw Rules.paramTunnel.error(name: full) }
                 t.role = role
@@ -101,7 +101,8 @@ enum ResourceParameters {
         return tunnels
     }
 
-    /// `<name>.N.Key` / `<name>.N.Value` to set, N 1–20 (`param.tag`); a Value needs its Key;
+    /// `<name>.N.Key` / `<name>.N.Value` to set, N 1–20, nothing else under `<name>.`
+    /// (`param.tag`); a Value needs its Key;
     /// keys and values by §4.13 (`param.tag-key`, `param.tag-value`). A key sent twice keeps the
     /// value of the higher N. Blank values count as `""` here (a tag value may be empty).
     static func tagPairs(_ params: RPCParameters, name: String, maxKey: Int) throws(RuleError) -> [Tag] {
@@ -109,8 +110,11 @@ enum ResourceParameters {
         let prefix = name + "."
         for pair in params.queryPairs + params.formPairs where pair.name.hasPrefix(prefix) {
             let parts = pair.name.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[1] == "Key" || parts[1] == "Value" else { continue }
-            guard let n = index(parts[0], max: 20) else { throw Rules.paramTag.error(name: pair.name) }
+            // Anything else under the prefix (`Tag.foo`) is refused, not ignored: it counted as
+            // "sent" for the required check and then set nothing (review of issue 12).
+            guard parts.count == 2, parts[1] == "Key" || parts[1] == "Value", let n = index(parts[0], max: 20) else {
+                throw Rules.paramTag.error(name: pair.name)
+            }
             if parts[1] == "Key" { keys[n] = (pair.name, pair.value) } else { values[n] = (pair.name, pair.value) }
         }
         for n in values.keys.sorted() where keys[n] == nil { throw Rules.paramTag.error(name: "\(name).\(n).Value") }

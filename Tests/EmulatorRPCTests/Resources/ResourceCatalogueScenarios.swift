@@ -41,6 +41,31 @@ extension CatalogueScenario {
             await h.rpc("CreateVpnConnection", [("RegionId", Fx.region), ("VpnGatewayId", Fx.gateway), ("LocalSubnet", "172.16.0.0/12"),
                                                 ("RemoteSubnet", "10.0.0.0/24, 10.0.1.0/24")])
         },
+        .init(name: "LocalSubnet of 51 blocks", code: "InvalidParameter", status: 400, rule: "param.subnet",
+              message: "The specified parameter \"LocalSubnet\" is not valid.") { h in
+            await h.rpc("CreateVpnConnection", [("RegionId", Fx.region), ("VpnGatewayId", Fx.gateway),
+                                                ("LocalSubnet", (0...50).map { "10.0.\($0).0/24" }.joined(separator: ",")),
+                                                ("RemoteSubnet", "10.0.0.0/24")])
+        },
+        .init(name: "RemoteCaCertificate over 16 KiB", code: "InvalidParameter", status: 400, rule: "param.config",
+              message: "The specified parameter \"RemoteCaCertificate\" is not valid.") { h in
+            await h.createConnection(customerGateway: "cgw-x", extra: [("RemoteCaCertificate", String(repeating: "A", count: 16_385))])
+        },
+        .init(name: "a tunnel's RemoteCaCertificate over 16 KiB", code: "InvalidParameter", status: 400, rule: "param.config",
+              message: "The specified parameter \"TunnelOptionsSpecification.1.RemoteCaCertificate\" is not valid.") { h in
+            await h.createConnection(gateway: Fx.dualGateway, extra: Harness.tunnels("cgw-x", "cgw-y", extra: [
+                ("TunnelOptionsSpecification.1.RemoteCaCertificate", String(repeating: "A", count: 16_385))]))
+        },
+        // Formats in the table's order (§13.18, §13.19): the JSON settings row before the booleans after it.
+        .init(name: "BgpConfig before EnableDpd", code: "InvalidParameter", status: 400, rule: "param.config",
+              message: "The specified parameter \"BgpConfig\" is not valid.") { h in
+            await h.createConnection(customerGateway: "cgw-x", extra: [("EnableDpd", "maybe"), ("BgpConfig", "x")])
+        },
+        .init(name: "AutoConfigRoute before IkeConfig", code: "InvalidParameter", status: 400, rule: "param.boolean",
+              message: "The specified parameter \"AutoConfigRoute\" is not valid.") { h in
+            await h.rpc("ModifyVpnConnectionAttribute", [("RegionId", Fx.region), ("VpnConnectionId", Fx.connection),
+                                                         ("IkeConfig", "y"), ("AutoConfigRoute", "x")])
+        },
         .init(name: "IkeConfig with ikev3", code: "InvalidParameter", status: 400, rule: "param.config",
               message: "The specified parameter \"IkeConfig.IkeVersion\" is not valid.") { h in
             await h.createConnection(customerGateway: "cgw-x", extra: [("IkeConfig", #"{"IkeVersion":"ikev3"}"#)])
@@ -75,6 +100,11 @@ extension CatalogueScenario {
         .init(name: "creation tag 21", code: "InvalidParameter", status: 400, rule: "param.tag",
               message: "The specified parameter \"Tags.21.Key\" is not valid.") { h in
             await h.createCustomerGateway(extra: [("Tags.21.Key", "k")])
+        },
+        .init(name: "a tag parameter without N.Key or N.Value", code: "InvalidParameter", status: 400, rule: "param.tag",
+              message: "The specified parameter \"Tag.foo\" is not valid.") { h in
+            await h.rpc("TagResources", [("RegionId", Fx.region), ("ResourceType", "VPNGATEWAY"), ("ResourceId.1", Fx.gateway),
+                                         ("Tag.foo", "bar")])
         },
         .init(name: "NextToken not a token", code: "InvalidParameter", status: 400, rule: "param.next-token",
               message: "The specified parameter \"NextToken\" is not valid.") { h in

@@ -77,6 +77,23 @@ import Testing
         #expect(rows(await h.listTags("VPNGATEWAY", ids: ["vpn-doesnotexist"])).isEmpty, "unknown ids match nothing")
     }
 
+    /// Review of issue 12: ModifyCustomerGatewayAttribute re-inserted the gateway's tags, so a
+    /// page already read was listed again, after tags added later.
+    @Test func modifyingAnAttributeKeepsTheTagsInPlace() async throws {
+        let h = try Harness()
+        let a = await h.customerGateway("2.2.2.5"), b = await h.customerGateway("2.2.2.6")
+        #expect(await h.tag("CUSTOMERGATEWAY", [a], [("k1", "v1")]).status == 200)
+        #expect(await h.tag("CUSTOMERGATEWAY", [b], [("k2", "v2")]).status == 200)
+        let first = await h.listTags("CUSTOMERGATEWAY", ids: [a, b], extra: [("MaxResults", "1")])
+        #expect(rows(first) == ["\(a):k1=v1"])
+        let modified = await h.rpc("ModifyCustomerGatewayAttribute", [("RegionId", Fx.region), ("CustomerGatewayId", a), ("Name", "renamed")])
+        #expect(modified.status == 200 && modified.json["Name"]?.stringValue == "renamed", "\(modified)")
+        let token = first.json["NextToken"]?.stringValue ?? ""
+        let rest = await h.listTags("CUSTOMERGATEWAY", ids: [a, b], extra: [("MaxResults", "5"), ("NextToken", token)])
+        #expect(rows(rest) == ["\(b):k2=v2"], "\(rest)")
+        #expect(tagMap(await h.describeCustomerGateway(a).json["Tags"]) == ["k1": "v1"])
+    }
+
     @Test func allOrNothing() async throws {
         let h = try Harness()
         let before = try h.snapshot()

@@ -145,7 +145,8 @@ import Testing
 
     @Test func modifyTunnelsByRoleOrId() async throws {
         let h = try Harness { $0.taskDurationMs = 0 }
-        let a = await h.customerGateway("2.2.2.5"), b = await h.customerGateway("2.2.2.6"), c = await h.customerGateway("2.2.2.7")
+        let a = await h.customerGateway("2.2.2.5"), b = await h.customerGateway("2.2.2.6", extra: [("Asn", "65001")])
+        let c = await h.customerGateway("2.2.2.7", extra: [("Asn", "65002")])
         let id = await h.connection(gateway: Fx.dualGateway, extra: Harness.tunnels(a, b))
         let slaveId = await h.describeConnection(id).json["TunnelOptionsSpecification"]?["TunnelOptions"]?.arrayValue?[1]["TunnelId"]?.stringValue ?? ""
         let m = await h.rpc("ModifyVpnConnectionAttribute", [
@@ -159,6 +160,10 @@ import Testing
         #expect(options[0]["TunnelIkeConfig"]?["IkeMode"] == .string("aggressive") && options[0]["TunnelIkeConfig"]?["IkeLifetime"] == .int(86400))
         #expect(options[1]["CustomerGatewayId"]?.stringValue == c && options[1]["EnableDpd"] == .bool(false), "booleans in this answer")
         #expect(options[0]["Status"] == nil && options[0]["TunnelIndex"] == nil)
+        // §4.12: the slave tunnel's peer is now c: its ASN, and RemoteId (left at b's address) is c's.
+        #expect(options[1]["TunnelBgpConfig"]?["PeerAsn"] == .int(65002), "\(m)")
+        #expect(options[1]["TunnelIkeConfig"]?["RemoteId"]?.stringValue == "2.2.2.7", "\(m)")
+        #expect(options[0]["TunnelIkeConfig"]?["RemoteId"]?.stringValue == "2.2.2.5")
         // The customer gateway it left is free again; the one it uses is not.
         #expect(await h.rpc("DeleteCustomerGateway", [("RegionId", Fx.region), ("CustomerGatewayId", b)]).status == 200)
         #expect(await h.rpc("DeleteCustomerGateway", [("RegionId", Fx.region), ("CustomerGatewayId", c)]).code == "DependencyViolation.VpnConnection")

@@ -111,6 +111,29 @@ import Testing
         #expect(await h.rpc("DeleteVpnGateway", [("RegionId", Fx.region), ("VpnGatewayId", "vpn-bp1lockedempty00001")]).status == 200)
     }
 
+    /// Review of issue 12: a fixture's VPC entry pointing at a released gateway stayed, held the
+    /// VPC quota and refused another gateway's publishing of its destination.
+    @Test func theVPCEntriesOfAReleasedGatewayGoWithIt() async throws {
+        let h = try Harness { $0.taskDurationMs = 0 }
+        let vpc = "vpc-bp1released00000001", gone = "vpn-bp1released00000001", kept = "vpn-bp1released00000002"
+        await h.loadFixture("""
+            {"vpcs":[{"id":"\(vpc)","account":"\(Fx.accountId)","region":"\(Fx.region)","cidrBlock":"172.16.0.0/12",
+               "routeEntries":[{"destinationCidrBlock":"10.9.0.0/16","nextHopType":"VpnGateway","nextHopId":"\(gone)"},
+                               {"destinationCidrBlock":"10.8.0.0/16","nextHopType":"Instance","nextHopId":"i-x"}]}],
+             "vpnGateways":[{"id":"\(gone)","account":"\(Fx.accountId)","region":"\(Fx.region)","vpcId":"\(vpc)"},
+                            {"id":"\(kept)","account":"\(Fx.accountId)","region":"\(Fx.region)","vpcId":"\(vpc)"}],
+             "vpnConnections":[{"id":"vco-bp1released00000001","account":"\(Fx.accountId)","region":"\(Fx.region)","attachType":"VPNGW","vpnGatewayId":"\(kept)"}]}
+            """)
+        let publish: [(String, String)] = [("RegionId", Fx.region), ("VpnGatewayId", kept), ("RouteDest", "10.9.0.0/16"),
+                                           ("NextHop", "vco-bp1released00000001"), ("Weight", "100"), ("PublishVpc", "true")]
+        #expect(await h.rpc("CreateVpnRouteEntry", publish).status != 200, "the entry of the other gateway conflicts")
+        #expect(await h.rpc("DeleteVpnGateway", [("RegionId", Fx.region), ("VpnGatewayId", gone)]).status == 200)
+        let entries = await h.control("GET", "/_emulator/vpc-entries?vpcId=\(vpc)")
+        #expect(entries.json["entries"]?.arrayValue?.map { $0["nextHopId"]?.stringValue ?? "" } == ["i-x"], "\(entries)")
+        let r = await h.rpc("CreateVpnRouteEntry", publish)
+        #expect(r.status == 200, "\(r)")
+    }
+
     @Test func theDeleteWaitsForTheGatewaysTask() async throws {
         let h = try Harness()
         let id = try #require(await h.createGateway().json["VpnGatewayId"]?.stringValue)
