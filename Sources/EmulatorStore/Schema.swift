@@ -261,6 +261,11 @@ enum Schema {
             UPDATE vpn_gateways SET connection_count = connection_count + 1 WHERE id = NEW.vpn_gateway_id;
         END;
         """),
+        // Version 5: DescribeVpnConnections filtered by VpnGatewayId pages and counts through
+        // this index (it walked the account's connections in the region; found in review).
+        Migration(sql: """
+        CREATE INDEX vpn_connections_gateway_order ON vpn_connections(account_id, region, vpn_gateway_id, create_time);
+        """),
     ]
 
     static var currentVersion: Int { migrations.count }

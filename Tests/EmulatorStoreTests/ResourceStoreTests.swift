@@ -198,14 +198,21 @@ import VPNCore
             ("SELECT g.id FROM vpn_gateways g WHERE g.account_id = ? AND g.region = ? ORDER BY g.create_time, g.rowid LIMIT 10",
              [.text("a"), .text("r")]),
             ("SELECT key FROM resource_tags WHERE resource_type = ? AND resource_id = ? ORDER BY seq", [.text("t"), .text("i")]),
+            // DescribeVpnConnections by VpnGatewayId: the page and the count (schema 5).
+            ("SELECT c.id FROM vpn_connections c WHERE c.account_id = ? AND c.region = ? AND c.vpn_gateway_id = ? ORDER BY c.create_time, c.rowid LIMIT 10",
+             [.text("a"), .text("r"), .text("g")]),
+            ("SELECT count(*) FROM vpn_connections c WHERE c.account_id = ? AND c.region = ? AND c.vpn_gateway_id = ?",
+             [.text("a"), .text("r"), .text("g")]),
             ("SELECT d.resource_id FROM \(Repository.tagsByKey) WHERE d.resource_type = ? AND d.key = ? AND d.value = ?", [.text("t"), .text("k"), .text("v")]),
             ("SELECT d.resource_id FROM \(Repository.tagsByKey) WHERE d.resource_type = ? AND d.key = ?", [.text("t"), .text("k")]),
         ]
         for (sql, params) in queries {
             let plan = try db.query("EXPLAIN QUERY PLAN " + sql, params).map { $0.text(3) }.joined(separator: " | ")
             #expect(plan.contains("USING") && !plan.contains("SCAN"), "\(sql): \(plan)")
-            // A search on the first column of a composite index alone walks the whole type.
-            #expect(!plan.contains("(resource_type=?)"), "\(sql): \(plan)")
+            // A search on the first column of a composite index alone walks the whole type, and
+            // one on (account, region) alone walks the account's rows.
+            #expect(!plan.contains("(resource_type=?)") && !(sql.contains("vpn_gateway_id = ?") && plan.contains("(account_id=? AND region=?)")),
+                    "\(sql): \(plan)")
         }
     }
 }
