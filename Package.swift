@@ -44,10 +44,10 @@ let package = Package(
         // Fuzz targets (scripts/fuzz/run): libFuzzer drivers when built with -D FUZZING and
         // -sanitize=fuzzer; corpus-replay executables in an ordinary build.
         .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
-        .target(name: "FuzzSupport", path: "Sources/FuzzSupport", swiftSettings: strict),
-        .executableTarget(name: "fuzz-http-parser", dependencies: ["EmulatorHTTP", "CFuzzer", "FuzzSupport"],
+        .target(name: "FuzzSupport", dependencies: ["CFuzzer"], path: "Sources/FuzzSupport", swiftSettings: strict),
+        .executableTarget(name: "fuzz-http-parser", dependencies: ["EmulatorHTTP", "FuzzSupport"],
                           path: "Sources/FuzzHTTPParser", swiftSettings: strict),
-        .executableTarget(name: "fuzz-rpc-parameters", dependencies: ["EmulatorRPC", "VPNCore", "CFuzzer", "FuzzSupport"],
+        .executableTarget(name: "fuzz-rpc-parameters", dependencies: ["EmulatorRPC", "VPNCore", "FuzzSupport"],
                           path: "Sources/FuzzRPCParameters", swiftSettings: strict),
         .testTarget(name: "EmulatorHTTPTests", dependencies: ["EmulatorHTTP"], swiftSettings: strict),
         .testTarget(name: "EmulatorJSONTests", dependencies: ["EmulatorJSON"], swiftSettings: strict),

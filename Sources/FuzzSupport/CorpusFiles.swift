@@ -2,21 +2,10 @@
 import Glibc
 #endif
 
-/// Reading a fuzz corpus for replay, shared by the fuzz targets.
-public enum CorpusFiles {
-    /// The corpus replay of an ordinary build (`fuzz-TARGET FILE|DIR...`): every file given, or
-    /// found directly inside a directory given, runs through `run`, the fuzzer's own checks.
-    public static func replay(_ arguments: ArraySlice<String>, through run: (UnsafeRawBufferPointer) -> Void) {
-        let files = arguments.flatMap(list)
-        for path in files {
-            guard let bytes = read(path) else { fatalError("cannot read \(path)") }
-            bytes.withUnsafeBytes { run($0) }
-        }
-        print("replayed \(files.count) inputs: no failure")
-    }
-
+/// Reading a fuzz corpus for replay (`FuzzEntry`).
+enum CorpusFiles {
     /// `path` itself, or the regular files directly inside it when it is a directory, sorted.
-    public static func list(_ path: String) -> [String] {
+    static func list(_ path: String) -> [String] {
         guard let directory = opendir(path) else { return [path] }
         defer { closedir(directory) }
         var names: [String] = []
@@ -29,7 +18,7 @@ public enum CorpusFiles {
         return names.sorted()
     }
 
-    public static func read(_ path: String) -> [UInt8]? {
+    static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
