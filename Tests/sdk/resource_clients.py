@@ -31,22 +31,27 @@ def snake(action):
 
 def call(emu, mode, action, params, key=ACCOUNT_KEY):
     if mode == "core":
-        return _core(emu, action, params, key)
-    client = emu.tea(key=key, v1=mode == "tea-v1")
+        return core_call(emu.core(key=key), action, params)
+    return tea_call(emu.tea(key=key, v1=mode == "tea-v1"), action, params)
+
+
+def tea_call(client, action, params):
+    """`action` through the Tea client's typed method; the response model must parse the answer."""
     request = getattr(m, action + "Request")().from_map(dict(params))
     try:
         resp = getattr(client, snake(action))(request)
     except tea_exceptions.ClientException as e:
         data = e.data if isinstance(e.data, dict) else {}
         raise ApiError(action, e.code, e.status_code, data.get("Message", e.message)) from None
-    assert resp.status_code == 200
+    assert resp.status_code == 200, f"{action}: HTTP {resp.status_code}"
     assert isinstance(resp.body, getattr(m, action + "ResponseBody")), f"{action}: the Tea model did not parse {resp.body!r}"
     body = resp.body.to_map()
-    assert body.get("RequestId"), f"{action}: no RequestId"
+    assert isinstance(body.get("RequestId"), str) and body["RequestId"], f"{action}: no RequestId"
     return body
 
 
-def _core(emu, action, params, key):
+def core_call(client, action, params):
+    """`action` through the old SDK's request class (aliyunsdkvpc); RegionId comes from the client."""
     from aliyunsdkcore.acs_exception.exceptions import ServerException
     module = importlib.import_module(f"aliyunsdkvpc.request.v20160428.{action}Request")
     request = getattr(module, action + "Request")()
@@ -57,10 +62,11 @@ def _core(emu, action, params, key):
         setter = getattr(request, f"set_{name}s", None) if isinstance(value, list) else None
         (setter or getattr(request, "set_" + name))(value)
     try:
-        body = emu.core(key=key).call(request)
+        body = client.call(request)
     except ServerException as e:
         raise ApiError(action, e.get_error_code(), e.get_http_status(), e.get_error_msg()) from None
-    assert body.get("RequestId") and "Code" not in body, body
+    assert isinstance(body.get("RequestId"), str) and body["RequestId"], f"{action}: no RequestId"
+    assert "Code" not in body and "Message" not in body, f"{action}: a success body with Code/Message: {body}"
     return body
 
 

@@ -21,15 +21,11 @@ old SDK's request classes (`core`, aliyunsdkvpc). The Tea modes call the typed c
 each action, so the SDK's response model must parse every answer; `call` returns the model's
 `to_map()`, which keeps only the fields the model knows.
 """
-import importlib
-import re
 import time
 import uuid
 
-from alibabacloud_tea_openapi import exceptions as tea_exceptions
-from alibabacloud_vpc20160428 import models as m
-
 from emulator import REGION
+from resource_clients import MODES, ApiError, core_call, tea_call
 
 # Codes each resource retries besides NeedRetry (alicloud/resource_alicloud_vpn_*.go).
 RETRY_ROUTE = ("VpnGateway.Configuring", "TaskConflict", "Appliance.Configuring", "VpnTask.CONFLICT",
@@ -58,14 +54,6 @@ CREATE_WAIT_NOT_FOUND_CHECKS = 20   # resource.StateChangeConf.NotFoundChecks
 MAX_PAGES = 20
 
 
-class ApiError(Exception):
-    """An error answer, whichever client received it."""
-
-    def __init__(self, action, code, status, message):
-        super().__init__(f"{action}: HTTP {status} {code}: {message}")
-        self.action, self.code, self.status, self.message = action, code, status, message
-
-
 def need_retry(e):
     """errors.go NeedRetry for a server answer: throttling, ServiceUnavailable, a 5xx."""
     return (e.code in ("ServiceUnavailable", "Rejected.Throttling") or "Throttling" in e.code
@@ -77,14 +65,10 @@ def client_token(action):
     return f"TF-{action}-{uuid.uuid4().hex[:24]}"
 
 
-def snake(action):
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower()
-
-
 class SdkClient:
     """One Python client against the emulator: `call(action, params) -> body dict`, or ApiError."""
 
-    MODES = ("tea-v3", "tea-v1", "core")
+    MODES = MODES
 
     def __init__(self, emu, mode):
         assert mode in self.MODES
@@ -96,40 +80,8 @@ class SdkClient:
     def call(self, action, params):
         self.calls.append(action)
         if self.mode == "core":
-            return self._core(action, params)
-        return self._tea(action, params)
-
-    def _tea(self, action, params):
-        request = getattr(m, action + "Request")().from_map(dict(params))
-        try:
-            resp = getattr(self.tea, snake(action))(request)
-        except tea_exceptions.ClientException as e:
-            data = e.data if isinstance(e.data, dict) else {}
-            raise ApiError(action, e.code, e.status_code, data.get("Message", e.message)) from None
-        assert resp.status_code == 200, f"{action}: HTTP {resp.status_code}"
-        assert isinstance(resp.body, getattr(m, action + "ResponseBody")), \
-            f"{action}: the Tea model did not parse the body ({resp.body!r})"
-        body = resp.body.to_map()
-        assert isinstance(body.get("RequestId"), str) and body["RequestId"], f"{action}: no RequestId"
-        return body
-
-    def _core(self, action, params):
-        from aliyunsdkcore.acs_exception.exceptions import ServerException
-        module = importlib.import_module(f"aliyunsdkvpc.request.v20160428.{action}Request")
-        request = getattr(module, action + "Request")()
-        for name, value in params.items():
-            if name == "RegionId":
-                assert value == REGION, "the old SDK sends its client's region"
-                continue
-            setter = getattr(request, f"set_{name}s", None) if isinstance(value, list) else None
-            (setter or getattr(request, "set_" + name))(value)
-        try:
-            body = self.core.call(request)
-        except ServerException as e:
-            raise ApiError(action, e.get_error_code(), e.get_http_status(), e.get_error_msg()) from None
-        assert isinstance(body.get("RequestId"), str) and body["RequestId"], f"{action}: no RequestId"
-        assert "Code" not in body and "Message" not in body, f"{action}: a success body with Code/Message: {body}"
-        return body
+            return core_call(self.core, action, params)
+        return tea_call(self.tea, action, params)
 
 
 class Pace:
