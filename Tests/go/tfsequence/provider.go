@@ -203,16 +203,20 @@ func tail(s []string) []string {
 
 // Reads as the provider's service layer makes them -------------------------------------------------
 
-func (r *Run) describeGateway(id string) (*DescribeVpnGatewayResponse, bool) {
-	var resp DescribeVpnGatewayResponse
-	e := r.read("DescribeVpnGateway", func() error {
-		return r.invoke("DescribeVpnGateway", VpnGatewayIdArgs{id}, &resp)
-	})
+// describe reads one resource as the provider does: nil and false when it is gone (its
+// not-found code); any other error fails the run.
+func describe[T any](r *Run, action string, args interface{}, id, notFound string) (*T, bool) {
+	var resp T
+	e := r.read(action, func() error { return r.invoke(action, args, &resp) })
 	if e != nil {
-		r.check(e.Code == notFoundGateway, "DescribeVpnGateway %s: HTTP %d %s: %s", id, e.StatusCode, e.Code, e.Message)
+		r.check(e.Code == notFound, "%s %s: HTTP %d %s: %s", action, id, e.StatusCode, e.Code, e.Message)
 		return nil, false
 	}
 	return &resp, true
+}
+
+func (r *Run) describeGateway(id string) (*DescribeVpnGatewayResponse, bool) {
+	return describe[DescribeVpnGatewayResponse](r, "DescribeVpnGateway", VpnGatewayIdArgs{id}, id, notFoundGateway)
 }
 
 func (r *Run) gatewayRefresh(id string) func() (bool, string) {
@@ -226,15 +230,8 @@ func (r *Run) gatewayRefresh(id string) func() (bool, string) {
 }
 
 func (r *Run) describeConnection(id string) (*DescribeVpnConnectionResponse, bool) {
-	var resp DescribeVpnConnectionResponse
-	e := r.read("DescribeVpnConnection", func() error {
-		return r.invoke("DescribeVpnConnection", VpnConnectionIdArgs{VpnConnectionId: id}, &resp)
-	})
-	if e != nil {
-		r.check(e.Code == notFoundConnection, "DescribeVpnConnection %s: HTTP %d %s: %s", id, e.StatusCode, e.Code, e.Message)
-		return nil, false
-	}
-	return &resp, true
+	return describe[DescribeVpnConnectionResponse](r, "DescribeVpnConnection", VpnConnectionIdArgs{VpnConnectionId: id}, id,
+		notFoundConnection)
 }
 
 func (r *Run) connectionRefresh(id string) func() (bool, string) {
@@ -248,15 +245,8 @@ func (r *Run) connectionRefresh(id string) func() (bool, string) {
 }
 
 func (r *Run) describeCustomerGateway(id string) (*DescribeCustomerGatewayResponse, bool) {
-	var resp DescribeCustomerGatewayResponse
-	e := r.read("DescribeCustomerGateway", func() error {
-		return r.invoke("DescribeCustomerGateway", CustomerGatewayIdArgs{CustomerGatewayId: id}, &resp)
-	})
-	if e != nil {
-		r.check(e.Code == notFoundCustomer, "DescribeCustomerGateway %s: HTTP %d %s: %s", id, e.StatusCode, e.Code, e.Message)
-		return nil, false
-	}
-	return &resp, true
+	return describe[DescribeCustomerGatewayResponse](r, "DescribeCustomerGateway", CustomerGatewayIdArgs{CustomerGatewayId: id},
+		id, notFoundCustomer)
 }
 
 // findRoute is VpcService.DescribeVpnRouteEntry: pages of 20 until a short page, matched on
