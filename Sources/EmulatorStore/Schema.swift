@@ -373,11 +373,20 @@ enum Schema {
         // Every pending step in one transaction: an upgrade lands whole or not at all (and a new
         // database is created in one commit).
         try db.transaction {
-            for version in found..<currentVersion {
-                try db.exec(migrations[version].sql)
-                try migrations[version].swift?(db)
+            if found == 0 {
+                try db.exec(currentSQL)   // a new database: the migrations' result in one step
+            } else {
+                try runMigrations(db, from: found)
             }
             try db.exec("PRAGMA user_version = \(currentVersion)")
+        }
+    }
+
+    /// The migrations from version `found` to `currentVersion`, in the caller's transaction.
+    static func runMigrations(_ db: SQLiteDatabase, from found: Int) throws {
+        for version in found..<currentVersion {
+            try db.exec(migrations[version].sql)
+            try migrations[version].swift?(db)
         }
     }
 

@@ -7,6 +7,26 @@ import VPNCore
 /// A database written by 0.1.0 (schema 2; Tests/EmulatorStoreTests/Data/README.md) opens,
 /// migrates, and holds exactly what it held.
 @Suite struct MigrationTests {
+    /// A new database is created from `Schema.currentSQL`; every migration from an empty
+    /// database must make exactly the same schema (tables with their columns, indexes, triggers).
+    @Test func theCurrentScriptIsWhatTheMigrationsMake() throws {
+        func objects(_ db: SQLiteDatabase) throws -> [String] {
+            try db.rows("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name", []) {
+                "\($0.text(0)) \($0.text(1)): \($0.textOrNil(2) ?? "")"
+            }
+        }
+        let migrated = try SQLiteDatabase(path: ":memory:")
+        try migrated.transaction { try Schema.runMigrations(migrated, from: 0) }
+        let created = try SQLiteDatabase(path: ":memory:")
+        try Schema.migrate(created)
+        let (expected, found) = (try objects(migrated), try objects(created))
+        let script = try migrated.rows("""
+            SELECT sql || ';' FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid
+            """, []) { $0.text(0) }.joined(separator: "\n")
+        #expect(found == expected, "Schema.currentSQL differs from the migrations; replace it with:\n\(script)")
+        #expect(expected.count > 40)
+    }
+
     static let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Data")
 
     func copyOfRelease(_ name: String = "v0.1.0.sqlite") throws -> (URL, String) {
