@@ -122,6 +122,13 @@ final class HTTPConnection: EventLoop.Handler, @unchecked Sendable {
     /// Idle between requests (no byte of a next request read): the first to go when the cap is reached.
     var isIdleKeepAlive: Bool { state == .reading && requestStarted == nil && parser.bufferedByteCount == 0 }
 
+    /// Bytes the kernel holds that the loop has not read yet (a request arriving in the same
+    /// moment as a newcomer at the cap): such a connection is not idle.
+    var hasUnreadBytes: Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) > 0
+    }
+
     /// Reading a request that has been arriving since `requestStarted`.
     var isReadingRequest: Bool { state == .reading && requestStarted != nil }
 

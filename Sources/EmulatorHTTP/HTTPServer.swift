@@ -226,7 +226,7 @@ private final class LoopState: @unchecked Sendable {
     private func evictionCandidate() -> HTTPConnection? {
         var idle: HTTPConnection?, slow: HTTPConnection?
         for c in connections.values where !c.refused {
-            if c.isIdleKeepAlive {
+            if c.isIdleKeepAlive, !c.hasUnreadBytes {
                 if idle.map({ c.idleSince < $0.idleSince }) ?? true { idle = c }
             } else if c.isReadingRequest, let started = c.requestStarted {
                 if slow.map({ started < ($0.requestStarted ?? .max) }) ?? true { slow = c }
